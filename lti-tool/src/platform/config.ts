@@ -1,0 +1,166 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The tool's configuration, read once from the environment at start-up.
+ * Nothing else in the code base reads `process.env`: it receives the parts of
+ * `Config` it needs, which keeps modules testable and the variables documented
+ * in one place (docs/reference/configuration.md).
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const port = (name: string, fallback: number) =>
+  z
+    .string()
+    .default(String(fallback))
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, {
+      message: `must be a whole number between 1 and 65535 (e.g. ${name}=${fallback})`,
+    })
+    .transform(Number);
+
+const positiveInt = (name: string, fallback: number) =>
+  z
+    .string()
+    .default(String(fallback))
+    .refine((v) => /^\d+$/.test(v) && Number(v) > 0, {
+      message: `must be a positive whole number (e.g. ${name}=${fallback})`,
+    })
+    .transform(Number);
+
+const httpUrl = (example: string) =>
+  z.string().refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === 'http:' || u.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be an absolute http(s) URL (e.g. ${example})` },
+  );
+
+const csv = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'], {
+      message: 'must be one of development, test, production',
+    })
+    .default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port('PORT', 3000),
+  PUBLIC_URL: httpUrl('https://pix-lti.example.org').optional(),
+  MONGODB_URI: z
+    .string()
+    .refine(isMongoUri, {
+      message:
+        'must be a MongoDB connection string such as mongodb://host:27017/pix_lti or mongodb+srv://cluster.example.net/pix_lti',
+    })
+    .optional(),
+  DATABASE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,60}$/, { message: 'must be 1–60 letters, digits, "_" or "-" (e.g. DATABASE_NAME=pix_lti)' })
+    .default('pix_lti'),
+  DATA_DIR: z.string().min(1).default('data'),
+  ENCRYPTION_KEY: z
+    .string({ message: 'is required: set it to a random secret of at least 32 characters (e.g. `openssl rand -base64 32`)' })
+    .min(32, { message: 'must be at least 32 characters long (e.g. `openssl rand -base64 32`)' }),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  DB_CONNECT_TIMEOUT_MS: positiveInt('DB_CONNECT_TIMEOUT_MS', 8000),
+  SHUTDOWN_TIMEOUT_MS: positiveInt('SHUTDOWN_TIMEOUT_MS', 10000),
+  EXPIRY_SWEEP_INTERVAL_MS: positiveInt('EXPIRY_SWEEP_INTERVAL_MS', 60000),
+  TRUST_PROXY: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
+  CORS_ORIGINS: csv,
+});
+
+export type Env = Record<string, string | undefined>;
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  /** Where browsers and LMSs reach the tool; every absolute URL we emit starts with it. */
+  publicUrl: string;
+  /** Unset: the launcher starts a local server (mongod or FerretDB) under `dataDir`. */
+  mongodbUri?: string;
+  databaseName: string;
+  dataDir: string;
+  encryptionKey: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  dbConnectTimeoutMs: number;
+  shutdownTimeoutMs: number;
+  expirySweepIntervalMs: number;
+  trustProxy: boolean;
+  corsOrigins: string[];
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+/** Parses the environment; every bad variable gives one line naming it and the fix. */
+export function parseConfig(env: Env, cwd = process.cwd()): ConfigResult {
+  // Empty strings count as unset, as in most twelve-factor tools.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? 'environment');
+      if (lines.has(name)) continue;
+      const given = cleaned[name];
+      const shown = `=${JSON.stringify(redact(name, given ?? ''))}`;
+      lines.set(name, given === undefined ? `${name} ${issue.message}` : `${name}${shown}: ${issue.message}`);
+    }
+    return { ok: false, errors: [...lines.values()] };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      env: e.NODE_ENV,
+      host: e.HOST,
+      port: e.PORT,
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      mongodbUri: e.MONGODB_URI,
+      databaseName: e.DATABASE_NAME,
+      dataDir: path.resolve(cwd, e.DATA_DIR),
+      encryptionKey: e.ENCRYPTION_KEY,
+      logLevel: e.LOG_LEVEL,
+      dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      expirySweepIntervalMs: e.EXPIRY_SWEEP_INTERVAL_MS,
+      trustProxy: e.TRUST_PROXY,
+      corsOrigins: e.CORS_ORIGINS,
+    },
+  };
+}
+
+function isMongoUri(value: string): boolean {
+  const match = /^mongodb(\+srv)?:\/\/([^/?#]+)(\/[^?#]*)?(\?[^#]*)?$/.exec(value);
+  if (!match) return false;
+  const hosts = match[2]!.split('@').pop()!;
+  return hosts.split(',').every((h) => /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(h));
+}
+
+function redact(name: string, value: string): string {
+  if (/KEY|SECRET|PASSWORD/.test(name)) return '***';
+  if (name === 'MONGODB_URI') return redactUri(value);
+  return value;
+}
+
+/** Hides the password of a connection string before it reaches a log line. */
+export function redactUri(uri: string): string {
+  return uri.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+}

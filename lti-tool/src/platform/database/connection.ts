@@ -1,0 +1,56 @@
+import mongoose, { type Connection, type Model, type Schema } from 'mongoose';
+import type { Logger } from '../logger.js';
+import { detectCapabilities, type DatabaseCapabilities } from './capabilities.js';
+
+/**
+ * The application's own mongoose connection. It is never mongoose's default
+ * connection: ltijs (mongoose 7) owns that one and disconnects it on errors.
+ */
+export interface AppDatabase {
+  connection: Connection;
+  capabilities: DatabaseCapabilities;
+  /** Registers a model whose index build failures are logged (see `defineModel`). */
+  model<T>(name: string, schema: Schema<T>): Model<T>;
+  close(): Promise<void>;
+}
+
+export async function connectAppDatabase(options: {
+  uri: string;
+  dbName: string;
+  connectTimeoutMs: number;
+  log: Logger;
+}): Promise<AppDatabase> {
+  const connection = mongoose.createConnection(options.uri, {
+    dbName: options.dbName,
+    serverSelectionTimeoutMS: options.connectTimeoutMs,
+    connectTimeoutMS: options.connectTimeoutMs,
+    // Index builds must not stall start-up; failures (e.g. TTL on FerretDB) are logged per model.
+    autoIndex: true,
+  });
+  await connection.asPromise();
+  const db = connection.db;
+  if (!db) throw new Error('the database connection opened without a database handle');
+  const capabilities = await detectCapabilities(db);
+  options.log.info({ database: options.dbName, ...capabilities }, 'Connected to the database');
+  return {
+    connection,
+    capabilities,
+    model: (name, schema) => defineModel(connection, name, schema, options.log),
+    close: () => connection.close(),
+  };
+}
+
+/**
+ * Defines (or returns the already defined) model on the app connection. Index build
+ * failures — mongoose only emits them as an `index` event — are logged, so a TTL index
+ * that FerretDB rejects is visible; the expiry sweeper does the deleting anyway.
+ */
+export function defineModel<T>(connection: Connection, name: string, schema: Schema<T>, log: Logger): Model<T> {
+  const existing = connection.models[name];
+  if (existing) return existing as Model<T>;
+  const model = connection.model<T>(name, schema);
+  model.on('index', (err?: Error) => {
+    if (err) log.warn({ model: name, err: err.message }, 'an index could not be built');
+  });
+  return model;
+}

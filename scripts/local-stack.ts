@@ -1,0 +1,81 @@
+// `npm start`: the whole product on one machine, with a persistent local database.
+// One process hosts the tool (and, as they arrive, the demo LMS and the registry
+// receiver); the database server is its guarded child. Ctrl-C stops everything.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { createLogger, parseConfig, startDatabaseServer, startTool, toolModules } from '@pix-lti/lti-tool';
+
+const env = { ...process.env };
+const dataDir = path.resolve(env.DATA_DIR || 'data');
+await fs.mkdir(dataDir, { recursive: true });
+env.ENCRYPTION_KEY ||= await localSecret(path.join(dataDir, 'local-secrets.json'));
+
+const parsed = parseConfig(env);
+if (!parsed.ok) {
+  for (const line of parsed.errors) process.stderr.write(`Configuration error: ${line}\n`);
+  process.exit(1);
+}
+const config = parsed.config;
+const log = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY });
+const started = Date.now();
+
+let database;
+try {
+  database = await startDatabaseServer({
+    mongodbUri: config.mongodbUri,
+    dataDir: config.dataDir,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    log,
+  });
+} catch (err) {
+  process.stderr.write(`Cannot start the database: ${(err as Error).message}\n`);
+  process.exit(1);
+}
+
+const stoppers: Array<() => Promise<void>> = [database.stop];
+try {
+  const tool = await startTool(config, log, toolModules, { database });
+  stoppers.unshift(tool.close);
+} catch (err) {
+  process.stderr.write(`Cannot start the tool: ${(err as Error).message}\n`);
+  await database.stop();
+  process.exit(1);
+}
+
+const dataNote = database.source === 'MONGODB_URI' ? 'MONGODB_URI' : `${database.source}, data in ${path.relative(process.cwd(), config.dataDir) || '.'}`;
+process.stdout.write(
+  [
+    '',
+    `Pix LTI is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `  Tool:      ${config.publicUrl}`,
+    `  Readiness: ${config.publicUrl}/readyz`,
+    `  Database:  ${dataNote}`,
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n') + '\n',
+);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info('Stopping…');
+    void (async () => {
+      for (const stop of stoppers) await stop().catch((err: unknown) => log.error({ err }, 'stop failed'));
+      process.exit(0);
+    })();
+  });
+}
+
+/** A per-machine encryption key for local runs only, kept beside the local data. */
+async function localSecret(file: string): Promise<string> {
+  try {
+    return (JSON.parse(await fs.readFile(file, 'utf8')) as { encryptionKey: string }).encryptionKey;
+  } catch {
+    const encryptionKey = randomBytes(32).toString('base64');
+    await fs.writeFile(file, JSON.stringify({ encryptionKey }, null, 2), { mode: 0o600 });
+    return encryptionKey;
+  }
+}
