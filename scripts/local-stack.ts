@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createLogger, parseConfig, startDatabaseServer, startTool, toolModules } from '@pix-lti/lti-tool';
+import { createLogger, parseConfig, startDatabaseServer, startTool, composeToolModules } from '@pix-lti/lti-tool';
 
 const env = { ...process.env };
 const dataDir = path.resolve(env.DATA_DIR || 'data');
@@ -35,7 +35,7 @@ try {
 
 const stoppers: Array<() => Promise<void>> = [database.stop];
 try {
-  const tool = await startTool(config, log, toolModules, { database });
+  const tool = await startTool(config, log, composeToolModules, { database });
   stoppers.unshift(tool.close);
 } catch (err) {
   process.stderr.write(`Cannot start the tool: ${(err as Error).message}\n`);

@@ -1,7 +1,7 @@
 /** What other packages (the local stack, tests, benchmarks) use from the tool. */
 export { parseConfig, redactUri, type Config, type Env } from './platform/config.js';
 export { createLogger, silentLogger, type Logger } from './platform/logger.js';
-export { startTool, type ModuleFactory, type RunningTool } from './platform/server.js';
+export { startTool, type ComposeModules, type RunningTool } from './platform/server.js';
 export { createApp } from './platform/app.js';
 export type { AppContext, AppModule } from './platform/module.js';
 export { startDatabaseServer, DEFAULT_CACHE_DIR, DatabaseUnreachableError, type DatabaseServer } from './platform/database/launcher.js';
@@ -9,4 +9,4 @@ export { ensureFerretDbBinary, FERRETDB_VERSION } from './platform/database/ferr
 export { connectAppDatabase, type AppDatabase } from './platform/database/connection.js';
 export { detectCapabilities, type DatabaseCapabilities } from './platform/database/capabilities.js';
 export { ExpirySweeper, type ExpiryRule } from './platform/database/expiry-sweeper.js';
-export { toolModules } from './modules.js';
+export { composeToolModules } from './modules.js';

@@ -1,7 +1,7 @@
 import { parseConfig } from './platform/config.js';
 import { createLogger } from './platform/logger.js';
 import { startTool } from './platform/server.js';
-import { toolModules } from './modules.js';
+import { composeToolModules } from './modules.js';
 
 /**
  * Entry point of the tool process: configuration, start, and signals.
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel });
   let tool;
   try {
-    tool = await startTool(config, log, toolModules);
+    tool = await startTool(config, log, composeToolModules);
   } catch (err) {
     process.stderr.write(`Cannot start: ${(err as Error).message}\n`);
     process.exit(1);

@@ -1,8 +1,14 @@
-import { ltiModule } from './lti/lti.module.js';
-import type { ModuleFactory } from './platform/server.js';
+import { createKeysModule } from './keys/keys.module.js';
+import { createLtiModule } from './lti/lti.module.js';
+import type { AppContext, AppModule } from './platform/module.js';
 
 /**
- * The composition root: every feature module the tool runs, in mount order.
- * Each entry is a factory receiving the platform context (config, logger, database).
+ * The composition root: builds every feature module, handing each the services of the
+ * others it depends on, and returns them in mount order. Dependencies are explicit
+ * here rather than looked up at run time.
  */
-export const toolModules: ModuleFactory[] = [ltiModule];
+export async function composeToolModules(ctx: AppContext): Promise<AppModule[]> {
+  const keys = await createKeysModule(ctx);
+  const lti = createLtiModule(ctx, { keys: keys.store });
+  return [keys, lti];
+}

@@ -8,7 +8,8 @@ import { startDatabaseServer, type DatabaseServer } from './database/launcher.js
 import type { Logger } from './logger.js';
 import type { AppContext, AppModule } from './module.js';
 
-export type ModuleFactory = (ctx: AppContext) => AppModule | Promise<AppModule>;
+/** Builds the feature modules from the platform context (see lti-tool/src/modules.ts). */
+export type ComposeModules = (ctx: AppContext) => Promise<AppModule[]>;
 
 export interface RunningTool {
   /** The address the HTTP server listens on (the public URL may differ behind a proxy). */
@@ -26,7 +27,7 @@ export interface RunningTool {
 export async function startTool(
   config: Config,
   log: Logger,
-  factories: ModuleFactory[],
+  compose: ComposeModules,
   options: { database?: DatabaseServer } = {},
 ): Promise<RunningTool> {
   const database =
@@ -52,8 +53,7 @@ export async function startTool(
   }
   const expiry = new ExpirySweeper(db.connection.db!, log, config.expirySweepIntervalMs);
   const ctx: AppContext = { config, log, db, expiry };
-  const modules: AppModule[] = [];
-  for (const factory of factories) modules.push(await factory(ctx));
+  const modules = await compose(ctx);
 
   const app = createApp(ctx, modules);
   const server = http.createServer(app);
