@@ -100,6 +100,8 @@ export function canComplete(state: {
   const count = active.length;
   const owed = new Int32Array(count);
   const room = new Int32Array(count);
+  // Step at which each competence was last picked (cooldown picks at −len … −1).
+  const last = new Int32Array(count).fill(-1 << 30);
   let totalOwed = 0;
   for (let c = 0; c < count; c++) {
     if (!active[c]) continue;
@@ -108,20 +110,22 @@ export function canComplete(state: {
     totalOwed += owed[c];
   }
   if (totalOwed > slots) return false;
-  const window = gap > 0 ? cooldown.slice(-gap) : [];
-  for (let s = 0; s < slots; s++) {
+  if (gap > 0) {
+    const tail = cooldown.slice(-gap);
+    tail.forEach((c, k) => {
+      if (c >= 0 && c < count) last[c] = k - tail.length;
+    });
+  }
+  for (let step = 0; step < slots; step++) {
     let best = -1;
     for (let c = 0; c < count; c++) {
-      if (room[c] === 0 || window.includes(c)) continue;
+      if (room[c] === 0 || step - last[c] <= gap) continue;
       if (best < 0 || owed[c] > owed[best] || (owed[c] === owed[best] && room[c] > room[best])) best = c;
     }
     if (best < 0) return false;
     if (owed[best] > 0) owed[best]--;
     room[best]--;
-    if (gap > 0) {
-      window.push(best);
-      if (window.length > gap) window.shift();
-    }
+    last[best] = step;
   }
   for (let c = 0; c < count; c++) if (owed[c] > 0) return false;
   return true;

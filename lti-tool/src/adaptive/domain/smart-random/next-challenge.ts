@@ -25,7 +25,7 @@ export interface SmartRandomInput {
 }
 
 export type SmartRandomStep =
-  | { kind: 'challenge'; challenge: AdaptiveChallenge; skill: AdaptiveSkill; estimatedLevel: number; reward: number }
+  | { kind: 'challenge'; challenge: AdaptiveChallenge; skill: AdaptiveSkill; estimatedLevel: number; /** 0 for the first challenge. */ reward: number }
   | { kind: 'end'; reason: 'no-playable-skill' | 'all-skills-tested' | 'no-rewarding-skill'; estimatedLevel: number };
 
 /**
@@ -68,9 +68,10 @@ export function nextSmartRandomChallenge(input: SmartRandomInput): SmartRandomSt
     if (lastWasTimed) candidates = prefer(candidates, (p) => !p.timed);
   }
 
-  let best: PlayableSkill[] = [];
+  // The first challenge is chosen by the filters alone (Pix's `_findFirstChallenge`), the others by reward.
+  let best: PlayableSkill[] = isFirst ? candidates : [];
   let bestReward = 0;
-  for (const p of candidates) {
+  for (const p of isFirst ? [] : candidates) {
     const untestedInTube = (tubes.get(p.skill.tubeId) ?? []).filter((s) => !tested.has(s.id));
     const reward = skillReward({ skill: p.skill, level: estimatedLevel, untestedInTube });
     if (reward > bestReward + 1e-12) {
