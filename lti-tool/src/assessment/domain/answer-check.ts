@@ -1,4 +1,4 @@
-import type { Challenge, ChoiceChallenge, FieldChallenge, FieldSpec } from '../../content/domain/challenge.js';
+import { isChoiceChallenge, type Challenge, type ChoiceChallenge, type FieldChallenge, type FieldSpec } from '../../content/domain/challenge.js';
 import { checkDependentFields } from './answer-check-dependent.js';
 import { matchField, type FieldCheck } from './answer-check-field.js';
 
@@ -80,7 +80,7 @@ export function checkAnswer(challenge: Challenge, value: AnswerValue, circumstan
  */
 export function answerShapeProblem(challenge: Challenge, value: AnswerValue): AnswerShapeProblem | undefined {
   if (value.kind === 'skip') return undefined;
-  if (challenge.type === 'QCU' || challenge.type === 'QCM') {
+  if (isChoiceChallenge(challenge)) {
     if (value.kind !== 'choices') return 'WRONG_KIND';
     const distinct = new Set(value.choices);
     if (distinct.size !== value.choices.length || distinct.size === 0 || (challenge.type === 'QCU' && distinct.size !== 1)) return 'CHOICE_COUNT';
