@@ -58,7 +58,13 @@ export class ContentCatalog {
     }
     if (state.versionId === this.versionId && state.revision === this.revision) return this.current;
     const [loaded, overrides] = await Promise.all([this.source.loadVersion(state.versionId), this.source.statusOverrides()]);
-    if (!loaded) throw new Error(`the active bank version ${state.versionId} is missing or incomplete`);
+    if (!loaded) {
+      // Only possible while another instance finishes writing it: keep serving the
+      // current snapshot and look again at the next call.
+      this.checkedAt = -Infinity;
+      if (this.versionId === undefined) throw new Error(`the active bank version ${state.versionId} is missing or incomplete`);
+      return this.current;
+    }
     this.current = buildContentSnapshot(loaded.content, loaded.info, {
       maxReachableLevel: this.options.maxReachableLevel,
       statusOverrides: new Map(overrides.map((o) => [o.challengeId, o.status])),

@@ -163,21 +163,28 @@ export class ItemBankRepository {
     const existing = await this.versions.findById(info.id).lean();
     if (existing?.status === 'complete') return;
     const { challenges, ...framework } = content;
-    await this.versions.updateOne(
-      { _id: info.id },
-      {
-        $setOnInsert: {
+    // Not complete: nobody reads it, so (re)writing the whole document is safe. The filter
+    // never matches a complete version: if another instance completed it meanwhile, the
+    // upsert hits the unique _id and we stop there.
+    try {
+      await this.versions.replaceOne(
+        { _id: info.id, status: { $ne: 'complete' } },
+        {
+          _id: info.id,
           bankId: info.bankId,
           label: info.label,
           status: 'writing',
           importedAt: info.importedAt,
-          importedBy: info.importedBy,
+          ...(info.importedBy ? { importedBy: info.importedBy } : {}),
           challengeCount: challenges.length,
           framework: plain(framework),
         },
-      },
-      { upsert: true },
-    );
+        { upsert: true },
+      );
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return;
+      throw err;
+    }
     await this.putAssets(assets);
     const BATCH = 500;
     for (let start = 0; start < challenges.length; start += BATCH) {
@@ -192,6 +199,8 @@ export class ItemBankRepository {
         { ordered: false },
       );
     }
+    // Leftovers of an interrupted write that are not part of this content.
+    await this.challenges.deleteMany({ versionId: info.id, _id: { $nin: challenges.map((c) => `${info.id}/${c.id}`) } });
     const stored = await this.challenges.countDocuments({ versionId: info.id });
     if (stored !== challenges.length) throw new Error(`bank version ${info.id}: ${stored} challenges stored, ${challenges.length} expected`);
     await this.versions.updateOne({ _id: info.id }, { $set: { status: 'complete' } });
