@@ -81,6 +81,8 @@ export interface Embed {
   url: string;
   title: string;
   height: number;
+  /** The embedded simulator posts the answer itself (`postMessage`), filling the single field. */
+  autoReply?: boolean;
 }
 
 export interface IrtParameters {

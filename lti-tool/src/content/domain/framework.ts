@@ -49,11 +49,14 @@ export interface Tube {
 
 export type SkillStatus = 'active' | 'draft' | 'archived';
 
+/** A resource to learn a skill, shown with corrections (same shape as the student API's `Tutorial`). */
 export interface Tutorial {
   title: string;
   url: string;
-  /** Free text such as "3 min". */
-  duration?: string;
+  format: 'video' | 'page' | 'pdf' | 'audio' | 'other';
+  durationMinutes?: number;
+  /** Who publishes it, e.g. "CNIL". */
+  source?: string;
 }
 
 export interface Skill {

@@ -1,16 +1,19 @@
 import type { RequestHandler, Router } from 'express';
 import { z } from 'zod';
-import { answerShapeProblem, checkAnswer } from '../../assessment/domain/answer-check.js';
-import { answerValueSchema } from '../../assessment/http/answer-value.schema.js';
+import { answerShapeProblem, checkAnswer, toAnswerValue } from '../../assessment/domain/answer-check.js';
+import { contractAnswerValueSchema } from '../../assessment/http/answer-value.schema.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import { validate } from '../../platform/http/validate.js';
 import type { ContentService } from '../application/content-service.js';
 import type { BankVersionInfo } from '../domain/bank.js';
-import { toChallengeView } from '../domain/challenge-view.js';
+import { competenceRefOf, toChallengeView } from '../domain/challenge-view.js';
 import { toCorrectionView } from '../domain/correction-view.js';
 import type { ItemBankRepository } from '../infrastructure/item-bank.repository.js';
 
 const challengeParams = z.object({ id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/) });
+const checkBody = z
+  .object({ value: contractAnswerValueSchema, skipped: z.boolean().default(false), timedOut: z.boolean().optional(), focusedOut: z.boolean().optional() })
+  .strict();
 const assetParams = z.object({ file: z.string().regex(/^[0-9a-f]{64}\.[a-z0-9]{2,5}$/, 'must be <sha256>.<extension>') });
 
 /** Public reads: the framework (for pickers and landing pages) and the bank's assets (images in challenges). */
@@ -62,9 +65,10 @@ export function contentPreviewRoutes(
     const { id } = validate(challengeParams, req.params, 'params');
     const { seed } = validate(z.object({ seed: z.string().max(100).optional() }), req.query, 'query');
     const challenge = await challengeOr404(id);
-    const skill = (await deps.content.snapshot()).skill(challenge.skillId);
+    const snapshot = await deps.content.snapshot();
+    const skill = snapshot.skill(challenge.skillId);
     res.json({
-      challenge: toChallengeView(challenge, { shuffleSeed: seed, assetBaseUrl: deps.assetBaseUrl }),
+      challenge: toChallengeView(challenge, { competence: competenceRefOf(snapshot, challenge.competenceId), shuffleSeed: seed, assetBaseUrl: deps.assetBaseUrl }),
       status: challenge.status,
       skill: skill && { id: skill.id, level: skill.level, tubeId: skill.tubeId, competenceId: skill.competenceId },
     });
@@ -81,11 +85,12 @@ export function contentPreviewRoutes(
 
   router.post('/api/content/challenges/:id/check', deps.correctionGuard, async (req, res) => {
     const { id } = validate(challengeParams, req.params, 'params');
-    const body = validate(z.object({ answer: answerValueSchema, timedOut: z.boolean().optional(), focusedOut: z.boolean().optional() }).strict(), req.body);
+    const body = validate(checkBody, req.body);
     const challenge = await challengeOr404(id);
-    const problem = answerShapeProblem(challenge, body.answer);
+    const answer = toAnswerValue(body.value, body.skipped);
+    const problem = answerShapeProblem(challenge, answer);
     if (problem) throw badRequest('ANSWER_SHAPE_INVALID', `This answer does not fit a ${challenge.type} challenge (${problem}).`, { problem });
-    res.json(checkAnswer(challenge, body.answer, { timedOut: body.timedOut, focusedOut: body.focusedOut }));
+    res.json(checkAnswer(challenge, answer, { timedOut: body.timedOut, focusedOut: body.focusedOut }));
   });
 
   router.get('/api/content/versions', deps.correctionGuard, async (_req, res) => {

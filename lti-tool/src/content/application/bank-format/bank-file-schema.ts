@@ -52,7 +52,13 @@ export const competenceSchema = z
   .strict();
 
 const tutorialSchema = z
-  .object({ title: text(200), url: httpsUrl, duration: z.string().trim().min(1).max(20).optional() })
+  .object({
+    title: text(200),
+    url: httpsUrl,
+    format: z.enum(['video', 'page', 'pdf', 'audio', 'other']).default('page'),
+    durationMinutes: z.number().positive().max(600).optional(),
+    source: z.string().trim().min(1).max(100).optional().describe('Who publishes it, e.g. "CNIL"'),
+  })
   .strict();
 
 export const tubeSchema = z
@@ -114,7 +120,12 @@ const common = {
     .max(10)
     .default([]),
   embed: z
-    .object({ url: httpsUrl, title: text(200).describe('Accessible title of the embedded page'), height: z.int().min(100).max(2000).default(600) })
+    .object({
+      url: httpsUrl,
+      title: text(200).describe('Accessible title of the embedded page'),
+      height: z.int().min(100).max(2000).default(600),
+      autoReply: z.boolean().default(false).describe('The page posts the answer itself (postMessage); the challenge then has one field'),
+    })
     .strict()
     .optional(),
   timer: z.int().min(5).max(3600).optional().describe('Seconds allowed'),
