@@ -8,7 +8,7 @@
  * replay of the same assessment gives the same challenges), and competence levels
  * (floor(pix/8)) against the true level floor(λ_c) clamped to 0–5.
  */
-import type { AdaptiveChallenge, AdaptiveSkill, AnswerResult, KnowledgeElement } from '../../lti-tool/src/adaptive/domain/model.js';
+import { isTimed, type AdaptiveChallenge, type AdaptiveSkill, type AnswerResult, type KnowledgeElement } from '../../lti-tool/src/adaptive/domain/model.js';
 import { knowledgeElementsForAnswer } from '../../lti-tool/src/adaptive/domain/smart-random/knowledge-elements.js';
 import { nextSmartRandomChallenge } from '../../lti-tool/src/adaptive/domain/smart-random/next-challenge.js';
 import { normalDraw, seededRandom, type Random } from '../../lti-tool/src/adaptive/domain/random.js';
@@ -39,16 +39,16 @@ export function sampleLikeBank(seed: number): { skills: AdaptiveSkill[]; challen
       [`${c}-b`, [1, 2, 3]],
       [`${c}-c`, [2, 3, 4]],
     ];
-    for (const [tube, levels] of tubes) for (const d of levels) skills.push({ id: `@${tube}${d}`, tubeId: tube, competenceId: c, difficulty: d, pixValue: 0 });
+    for (const [tube, levels] of tubes) for (const d of levels) skills.push({ id: `@${tube}${d}`, tubeId: tube, competenceId: c, level: d, pixValue: 0 });
   }
   for (const s of skills) {
-    const peers = skills.filter((o) => o.competenceId === s.competenceId && o.difficulty === s.difficulty).length;
+    const peers = skills.filter((o) => o.competenceId === s.competenceId && o.level === s.level).length;
     s.pixValue = Math.min(4, 8 / peers);
   }
   const challenges: AdaptiveChallenge[] = [];
   for (const s of skills) {
     const count = random() < 0.5 ? 1 : 2;
-    for (let k = 0; k < count; k++) challenges.push({ id: `ch${s.id}-${k}`, skillId: s.id, status: 'validated', locales: ['fr'], timed: random() < 0.1 });
+    for (let k = 0; k < count; k++) challenges.push({ id: `ch${s.id}-${k}`, skillId: s.id, status: 'validated', locales: ['fr'], timer: random() < 0.1 ? 60 : undefined });
   }
   return { skills, challenges };
 }
@@ -74,10 +74,10 @@ function run(assessmentId: string, targetSkills: AdaptiveSkill[], challenges: Ad
     const next = nextSmartRandomChallenge({ assessmentId, targetSkills, challenges, knowledgeElements: knowledge, answers, locale: 'fr-fr' });
     selectMs.push(performance.now() - started);
     if (next.kind === 'end') return { questions: answers.length, ended: true, challengeIds, knowledge, timedAfterTimed, selectMs };
-    if (lastTimed && next.challenge.timed) timedAfterTimed++;
-    lastTimed = next.challenge.timed;
+    if (lastTimed && isTimed(next.challenge)) timedAfterTimed++;
+    lastTimed = isTimed(next.challenge);
     const lambda = levels.get(next.skill.competenceId) ?? 0;
-    const result: AnswerResult = responses() < 1 / (1 + Math.exp(-(lambda - next.skill.difficulty))) ? 'ok' : 'ko';
+    const result: AnswerResult = responses() < 1 / (1 + Math.exp(-(lambda - next.skill.level))) ? 'ok' : 'ko';
     const answer = { id: `${assessmentId}-${step}`, challengeId: next.challenge.id, result, createdAt: new Date(1_700_000_000_000 + step * 60_000) };
     knowledge.push(...knowledgeElementsForAnswer({ answer, skill: next.skill, targetSkills, knowledgeElements: knowledge }));
     answers.push({ challengeId: next.challenge.id });

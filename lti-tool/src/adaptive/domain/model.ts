@@ -1,37 +1,29 @@
 /**
- * What the adaptive engines work on — engine-side shapes that the content context's read
- * services produce (skills, challenges) and the assessment context stores (knowledge
- * elements, answers). They carry only what the algorithms read; see docs/reference/adaptive-engines.md.
+ * What the adaptive engines work on: skills and challenges as the content context defines
+ * them (only the fields the algorithms read), knowledge elements and answers as the
+ * assessment context stores them. See docs/reference/adaptive-engines.md.
  */
+import type { Challenge, ChallengeStatus } from '../../content/domain/challenge.js';
+import type { Skill } from '../../content/domain/framework.js';
 
-/** An "acquis": one level (1–8) of one tube. */
-export interface AdaptiveSkill {
-  id: string;
-  /** e.g. `@rechercheWeb3`; informative only. */
-  name?: string;
-  tubeId: string;
-  competenceId: string;
-  /** The level digit of the skill name, 1–8. */
-  difficulty: number;
-  /** Pix earned when the skill is validated (8 ÷ active skills of the same competence and level, ≤ 4). */
-  pixValue: number;
-}
+/**
+ * An "acquis" as the engines read it: a structural subset of the content context's `Skill`,
+ * so a `ContentSnapshot`'s skills are passed as they are. `level` (1–8) is the skill's
+ * difficulty for smart random.
+ */
+export type AdaptiveSkill = Pick<Skill, 'id' | 'tubeId' | 'competenceId' | 'level' | 'pixValue'> & { name?: string };
 
-/** Publication status of a challenge: only operative ones are played, validated preferred. */
-export type ChallengeStatus = 'validated' | 'archived' | 'proposed' | 'obsolete';
+/**
+ * An "épreuve" as the engines read it: a subset of the content context's `Challenge`.
+ * Only `validated` challenges are served (`archived` ones are no longer picked, content's rule).
+ */
+export type AdaptiveChallenge = Pick<Challenge, 'id' | 'skillId' | 'status' | 'locales' | 'timer' | 'irt'>;
 
-/** An "épreuve": one question measuring exactly one skill. */
-export interface AdaptiveChallenge {
-  id: string;
-  skillId: string;
-  status: ChallengeStatus;
-  /** Languages the challenge exists in (e.g. `fr`, `fr-fr`, `en`). */
-  locales: readonly string[];
-  /** True when the challenge has a timer. */
-  timed: boolean;
-  /** IRT calibration, when the challenge has one (flash engines only). */
-  discrimination?: number;
-  difficulty?: number;
+export type { ChallengeStatus };
+
+/** A challenge with a timer. */
+export function isTimed(challenge: Pick<AdaptiveChallenge, 'timer'>): boolean {
+  return challenge.timer !== undefined && challenge.timer > 0;
 }
 
 export type KnowledgeElementStatus = 'validated' | 'invalidated' | 'reset';

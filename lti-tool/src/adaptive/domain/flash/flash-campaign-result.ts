@@ -33,8 +33,8 @@ export function flashCampaignSkills(input: {
   }
   for (const c of input.challenges) {
     const skill = skillById.get(c.skillId);
-    if (!skill || outcome.has(skill.id) || c.discrimination === undefined || c.difficulty === undefined || !(c.discrimination > 0)) continue;
-    if (input.theta >= abilityForSuccessProbability(c.discrimination, c.difficulty, threshold)) outcome.set(skill.id, { skill, source: 'inferred' });
+    if (!skill || outcome.has(skill.id) || c.irt === undefined || !(c.irt.discrimination > 0)) continue;
+    if (input.theta >= abilityForSuccessProbability(c.irt.discrimination, c.irt.difficulty, threshold)) outcome.set(skill.id, { skill, source: 'inferred' });
   }
   return [...outcome.values()].sort((x, y) => (x.skill.id < y.skill.id ? -1 : x.skill.id > y.skill.id ? 1 : 0));
 }

@@ -109,18 +109,18 @@ describe('flashCertificationResult', () => {
 
 describe('flash campaigns', () => {
   const skills: AdaptiveSkill[] = [
-    { id: 's1', tubeId: 't1', competenceId: '1.1', difficulty: 1, pixValue: 4 },
-    { id: 's2', tubeId: 't1', competenceId: '1.1', difficulty: 2, pixValue: 2 },
-    { id: 's3', tubeId: 't2', competenceId: '1.2', difficulty: 3, pixValue: 1 },
+    { id: 's1', tubeId: 't1', competenceId: '1.1', level: 1, pixValue: 4 },
+    { id: 's2', tubeId: 't1', competenceId: '1.1', level: 2, pixValue: 2 },
+    { id: 's3', tubeId: 't2', competenceId: '1.2', level: 3, pixValue: 1 },
   ];
   const challenges: AdaptiveChallenge[] = [
-    { id: 'c1', skillId: 's1', status: 'validated', locales: ['fr'], timed: false, discrimination: 1, difficulty: -3 },
-    { id: 'c1b', skillId: 's1', status: 'validated', locales: ['fr'], timed: false, discrimination: 1, difficulty: 2 },
-    { id: 'c2', skillId: 's2', status: 'validated', locales: ['fr'], timed: false, discrimination: 2, difficulty: 0 },
-    { id: 'c3', skillId: 's3', status: 'validated', locales: ['fr'], timed: false, discrimination: 1, difficulty: 1 },
-    { id: 'c3en', skillId: 's3', status: 'validated', locales: ['en'], timed: false, discrimination: 1, difficulty: 1 },
-    { id: 'c4', skillId: 's3', status: 'proposed', locales: ['fr'], timed: false, discrimination: 1, difficulty: 0 },
-    { id: 'uncal', skillId: 's2', status: 'validated', locales: ['fr'], timed: false },
+    { id: 'c1', skillId: 's1', status: 'validated', locales: ['fr'], irt: { discrimination: 1, difficulty: -3 } },
+    { id: 'c1b', skillId: 's1', status: 'validated', locales: ['fr'], irt: { discrimination: 1, difficulty: 2 } },
+    { id: 'c2', skillId: 's2', status: 'validated', locales: ['fr'], irt: { discrimination: 2, difficulty: 0 } },
+    { id: 'c3', skillId: 's3', status: 'validated', locales: ['fr'], irt: { discrimination: 1, difficulty: 1 } },
+    { id: 'c3en', skillId: 's3', status: 'validated', locales: ['en'], irt: { discrimination: 1, difficulty: 1 } },
+    { id: 'c4', skillId: 's3', status: 'draft', locales: ['fr'], irt: { discrimination: 1, difficulty: 0 } },
+    { id: 'uncal', skillId: 's2', status: 'validated', locales: ['fr'] },
   ];
 
   it('credits direct successes and skills passed with P ≥ 0.95, each skill once', () => {

@@ -3,8 +3,8 @@ import { candidateChallenges } from '../smart-random/playable-skills.js';
 import { FlashItemPool, type FlashItem } from './item-pool.js';
 
 /**
- * The flash pool of a bank: calibrated, operative challenges in the locale (validated ones
- * preferred per skill, as smart random does), with competence and tube from their skill.
+ * The flash pool of a bank: calibrated, validated challenges in the locale (as smart random
+ * serves them), with competence and tube from their skill.
  * Build it once per bank version and locale and reuse it: it is immutable.
  */
 export function flashPoolFromContent(input: {
@@ -24,12 +24,12 @@ export function flashPoolFromContent(input: {
   for (const [skillId, challenges] of [...bySkill.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
     const skill = skillById.get(skillId)!;
     for (const c of candidateChallenges(challenges, input.locale)) {
-      items.push({ id: c.id, competenceId: skill.competenceId, tubeId: skill.tubeId, skillId, discrimination: c.discrimination!, difficulty: c.difficulty! });
+      items.push({ id: c.id, competenceId: skill.competenceId, tubeId: skill.tubeId, skillId, discrimination: c.irt!.discrimination, difficulty: c.irt!.difficulty });
     }
   }
   return FlashItemPool.from(items);
 }
 
 function isCalibrated(c: AdaptiveChallenge): boolean {
-  return c.discrimination !== undefined && c.discrimination > 0 && c.difficulty !== undefined && Number.isFinite(c.difficulty);
+  return c.irt !== undefined && c.irt.discrimination > 0 && Number.isFinite(c.irt.difficulty);
 }

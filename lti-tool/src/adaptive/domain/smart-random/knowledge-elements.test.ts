@@ -3,7 +3,7 @@ import type { AnsweredChallenge } from '../model.js';
 import { currentKnowledgeElements, knowledgeElementsForAnswer, knowledgeElementsForImprovement } from './knowledge-elements.js';
 import { ke, skillsOf } from './test-fixtures.js';
 
-const skills = skillsOf({ web: [1, 2, 3, 4, 5], mail: [1, 2] }).map((s) => ({ ...s, pixValue: s.difficulty / 2 }));
+const skills = skillsOf({ web: [1, 2, 3, 4, 5], mail: [1, 2] }).map((s) => ({ ...s, pixValue: s.level / 2 }));
 const s = (id: string) => skills.find((x) => x.id === id)!;
 const answer = (result: AnsweredChallenge['result']): AnsweredChallenge => ({ id: 'ans-1', challengeId: 'ch', result, createdAt: new Date('2025-02-01T08:00:00Z') });
 

@@ -62,8 +62,8 @@ export function knowledgeElementsForAnswer(input: AnswerToKnowledgeInput): Knowl
   tested.add(skill.id);
   const inferred = targetSkills
     .filter((s) => s.tubeId === skill.tubeId && !tested.has(s.id))
-    .filter((s) => (validated ? s.difficulty < skill.difficulty : s.difficulty > skill.difficulty))
-    .sort((x, y) => x.difficulty - y.difficulty || x.id.localeCompare(y.id));
+    .filter((s) => (validated ? s.level < skill.level : s.level > skill.level))
+    .sort((x, y) => x.level - y.level || x.id.localeCompare(y.id));
   const unique = inferred.filter((s, i) => inferred.findIndex((o) => o.id === s.id) === i);
   return [make(skill, 'direct'), ...unique.map((s) => make(s, 'inferred'))];
 }

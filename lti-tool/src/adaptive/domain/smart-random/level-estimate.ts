@@ -17,7 +17,7 @@ export function successProbability(level: number, difficulty: number): number {
  * Inferred knowledge elements are left out: they are consequences of the direct ones.
  */
 export function estimateLevel(knowledgeElements: readonly KnowledgeElement[], skills: readonly AdaptiveSkill[]): number {
-  const difficultyById = new Map(skills.map((s) => [s.id, s.difficulty]));
+  const difficultyById = new Map(skills.map((s) => [s.id, s.level]));
   const observations: { outcome: number; difficulty: number }[] = [
     { outcome: 1, difficulty: 0 },
     { outcome: 0, difficulty: 7 },

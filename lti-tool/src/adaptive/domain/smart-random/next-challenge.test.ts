@@ -30,7 +30,7 @@ describe('smart random: first challenge', () => {
   });
 
   it('skips timed skills and tested skills', () => {
-    const challenges = challengesOf(skills, { '@mail2': { timed: true } });
+    const challenges = challengesOf(skills, { '@mail2': { timer: 60 } });
     expect(possibleSkills({ challenges })).toEqual(['@file2']);
     expect(possibleSkills({ knowledgeElements: [ke(s('@file2'), 'validated')] })).toEqual(['@mail2']);
   });
@@ -54,7 +54,7 @@ describe('smart random: next challenges', () => {
     const kes: KnowledgeElement[] = [ke(s('@mail1'), 'invalidated'), ke(s('@web1'), 'invalidated')];
     const step = run({ knowledgeElements: kes, answers: answered(['@mail1', '@web1']) });
     expect(step.kind === 'challenge' && step.estimatedLevel).toBe(0.5);
-    for (const id of possibleSkills({ knowledgeElements: kes, answers: answered(['@mail1', '@web1']) })) expect(s(id).difficulty).toBeLessThanOrEqual(2.5);
+    for (const id of possibleSkills({ knowledgeElements: kes, answers: answered(['@mail1', '@web1']) })) expect(s(id).level).toBeLessThanOrEqual(2.5);
   });
 
   it('prefers easy tubes while they have rewarding skills', () => {
@@ -82,18 +82,18 @@ describe('smart random: next challenges', () => {
   });
 
   it('avoids a timed challenge right after a timed one when another skill can be asked', () => {
-    const challenges = challengesOf(skills, { '@file2': { timed: true }, '@mail3': { timed: true }, '@file3': { timed: true } });
+    const challenges = challengesOf(skills, { '@file2': { timer: 60 }, '@mail3': { timer: 60 }, '@file3': { timer: 60 } });
     const kes = [ke(s('@file2'), 'validated')];
     const options = possibleSkills({ challenges, knowledgeElements: kes, answers: answered(['@file2']) });
     expect(options.length).toBeGreaterThan(0);
-    for (const id of options) expect(challenges.find((c) => c.skillId === id)!.timed).toBe(false);
+    for (const id of options) expect(challenges.find((c) => c.skillId === id)!.timer).toBeUndefined();
   });
 
   it('picks an untimed variant of a skill after a timed challenge', () => {
     const challenges: AdaptiveChallenge[] = [
-      ...challengesOf(skills.filter((x) => x.id !== '@mail2'), { '@file2': { timed: true } }),
-      { id: 'mail2-timed', skillId: '@mail2', status: 'validated', locales: ['fr'], timed: true },
-      { id: 'mail2-free', skillId: '@mail2', status: 'validated', locales: ['fr'], timed: false },
+      ...challengesOf(skills.filter((x) => x.id !== '@mail2'), { '@file2': { timer: 60 } }),
+      { id: 'mail2-timed', skillId: '@mail2', status: 'validated', locales: ['fr'], timer: 60 },
+      { id: 'mail2-free', skillId: '@mail2', status: 'validated', locales: ['fr'] },
     ];
     const targets = skills.filter((x) => ['@file2', '@mail2'].includes(x.id));
     for (let i = 0; i < 20; i++) {
@@ -128,18 +128,22 @@ describe('smart random: picks', () => {
     expect(possibleSkills().length).toBeGreaterThan(1);
   });
 
-  it('filters by locale and prefers validated challenges over archived ones', () => {
+  it('serves validated challenges in the locale only (draft, archived and obsolete ones are never picked)', () => {
     const challenges: AdaptiveChallenge[] = [
-      { id: 'en-only', skillId: '@mail2', status: 'validated', locales: ['en'], timed: false },
-      { id: 'archived', skillId: '@mail2', status: 'archived', locales: ['fr'], timed: false },
-      { id: 'validated', skillId: '@mail2', status: 'validated', locales: ['fr-fr'], timed: false },
-      { id: 'proposed', skillId: '@mail2', status: 'proposed', locales: ['fr'], timed: false },
+      { id: 'en-only', skillId: '@mail2', status: 'validated', locales: ['en'] },
+      { id: 'archived', skillId: '@mail2', status: 'archived', locales: ['fr'] },
+      { id: 'validated', skillId: '@mail2', status: 'validated', locales: ['fr-fr'] },
+      { id: 'draft', skillId: '@mail2', status: 'draft', locales: ['fr'] },
+      { id: 'obsolete', skillId: '@mail2', status: 'obsolete', locales: ['fr'] },
     ];
-    const step = run({ targetSkills: [s('@mail2')], challenges, locale: 'fr-fr' });
-    expect(step.kind === 'challenge' && step.challenge.id).toBe('validated');
-    const archivedOnly = challenges.filter((c) => c.id !== 'validated');
-    const step2 = run({ targetSkills: [s('@mail2')], challenges: archivedOnly, locale: 'fr' });
-    expect(step2.kind === 'challenge' && step2.challenge.id).toBe('archived');
+    for (let i = 0; i < 10; i++) {
+      const step = run({ assessmentId: `l-${i}`, targetSkills: [s('@mail2')], challenges, locale: 'fr-fr' });
+      expect(step.kind === 'challenge' && step.challenge.id).toBe('validated');
+    }
+    // A regional locale matches a language-only challenge locale.
+    const step = run({ targetSkills: [s('@mail2')], challenges: [{ ...challenges[2], locales: ['fr'] }], locale: 'fr-fr' });
+    expect(step.kind).toBe('challenge');
+    expect(run({ targetSkills: [s('@mail2')], challenges: challenges.filter((c) => c.id !== 'validated'), locale: 'fr' })).toMatchObject({ kind: 'end', reason: 'no-playable-skill' });
   });
 });
 
@@ -150,7 +154,7 @@ describe('smart random: a whole test', () => {
       const answers: { challengeId: string }[] = [];
       let step = run({ assessmentId: `whole-${level}` });
       while (step.kind === 'challenge') {
-        const ok = level >= step.skill.difficulty;
+        const ok = level >= step.skill.level;
         const answer = { id: `x${answers.length}`, challengeId: step.challenge.id, result: ok ? ('ok' as const) : ('ko' as const), createdAt: new Date(0) };
         kes.push(...knowledgeElementsForAnswer({ answer, skill: step.skill, targetSkills: skills, knowledgeElements: kes }));
         answers.push({ challengeId: step.challenge.id });

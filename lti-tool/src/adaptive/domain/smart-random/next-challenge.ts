@@ -1,4 +1,4 @@
-import type { AdaptiveChallenge, AdaptiveSkill, KnowledgeElement } from '../model.js';
+import { isTimed, type AdaptiveChallenge, type AdaptiveSkill, type KnowledgeElement } from '../model.js';
 import { seededRandom } from '../random.js';
 import { currentKnowledgeElements } from './knowledge-elements.js';
 import { DEFAULT_LEVEL, estimateLevel } from './level-estimate.js';
@@ -51,19 +51,19 @@ export function nextSmartRandomChallenge(input: SmartRandomInput): SmartRandomSt
   if (untested.length === 0) return { kind: 'end', reason: 'all-skills-tested', estimatedLevel };
 
   const tubes = groupByTube(targetSkills);
-  const easyTube = (tubeId: string) => Math.max(...(tubes.get(tubeId) ?? []).map((s) => s.difficulty)) <= MAX_LEVEL_TO_BE_AN_EASY_TUBE;
+  const easyTube = (tubeId: string) => Math.max(...(tubes.get(tubeId) ?? []).map((s) => s.level)) <= MAX_LEVEL_TO_BE_AN_EASY_TUBE;
   const lastChallenge = isFirst ? undefined : input.challenges.find((c) => c.id === input.answers[input.answers.length - 1].challengeId);
-  const lastWasTimed = lastChallenge?.timed === true;
+  const lastWasTimed = lastChallenge !== undefined && isTimed(lastChallenge);
 
   let candidates: PlayableSkill[];
   if (isFirst) {
     candidates = prefer(untested, (p) => easyTube(p.skill.tubeId));
     candidates = prefer(candidates, (p) => !p.timed);
-    const atDefault = candidates.filter((p) => p.skill.difficulty === DEFAULT_LEVEL);
-    const lowest = Math.min(...candidates.map((p) => p.skill.difficulty));
-    candidates = atDefault.length > 0 ? atDefault : candidates.filter((p) => p.skill.difficulty === lowest);
+    const atDefault = candidates.filter((p) => p.skill.level === DEFAULT_LEVEL);
+    const lowest = Math.min(...candidates.map((p) => p.skill.level));
+    candidates = atDefault.length > 0 ? atDefault : candidates.filter((p) => p.skill.level === lowest);
   } else {
-    candidates = untested.filter((p) => p.skill.difficulty <= estimatedLevel + MAX_LEVELS_ABOVE_ESTIMATE);
+    candidates = untested.filter((p) => p.skill.level <= estimatedLevel + MAX_LEVELS_ABOVE_ESTIMATE);
     candidates = prefer(candidates, (p) => easyTube(p.skill.tubeId));
     if (lastWasTimed) candidates = prefer(candidates, (p) => !p.timed);
   }
@@ -85,7 +85,7 @@ export function nextSmartRandomChallenge(input: SmartRandomInput): SmartRandomSt
 
   const random = seededRandom(`${input.assessmentId}:${input.answers.length}`);
   const chosen = best[Math.floor(random() * best.length)];
-  const challenges = lastWasTimed ? prefer(chosen.challenges, (c) => !c.timed) : chosen.challenges;
+  const challenges = lastWasTimed ? prefer(chosen.challenges, (c) => !isTimed(c)) : chosen.challenges;
   const challenge = challenges[Math.floor(random() * challenges.length)];
   return { kind: 'challenge', challenge, skill: chosen.skill, estimatedLevel, reward: bestReward };
 }

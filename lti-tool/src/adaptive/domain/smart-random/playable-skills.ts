@@ -1,4 +1,4 @@
-import type { AdaptiveChallenge, AdaptiveSkill } from '../model.js';
+import { isTimed, type AdaptiveChallenge, type AdaptiveSkill } from '../model.js';
 
 /** Whether a challenge is offered in a locale: exact match, or the language of a regional locale (`fr-fr` → `fr`). */
 export function challengeMatchesLocale(challenge: AdaptiveChallenge, locale: string): boolean {
@@ -11,15 +11,14 @@ export function challengeMatchesLocale(challenge: AdaptiveChallenge, locale: str
 }
 
 /**
- * The challenges a skill can be asked with in a locale: operative ones (validated or archived),
- * validated preferred (Pix's pick-challenge service), ordered by id so picks do not depend on
- * the order the database returned them in.
+ * The challenges a skill can be asked with in a locale: validated ones only (Pix prefers
+ * validated over archived challenges; in this bank `archived` means "no longer picked",
+ * so the preference becomes a filter), ordered by id so that picks do not depend on the
+ * order the database returned them in.
  */
 export function candidateChallenges(challenges: readonly AdaptiveChallenge[], locale: string): AdaptiveChallenge[] {
-  const operative = challenges.filter((c) => (c.status === 'validated' || c.status === 'archived') && challengeMatchesLocale(c, locale));
-  const validated = operative.filter((c) => c.status === 'validated');
-  const chosen = validated.length > 0 ? validated : operative;
-  return [...chosen].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const served = challenges.filter((c) => c.status === 'validated' && challengeMatchesLocale(c, locale));
+  return served.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
 export interface PlayableSkill {
@@ -48,7 +47,7 @@ export function playableSkills(
     seen.add(skill.id);
     const candidates = candidateChallenges(bySkill.get(skill.id) ?? [], locale);
     if (candidates.length === 0) continue;
-    result.push({ skill, challenges: candidates, timed: candidates.every((c) => c.timed) });
+    result.push({ skill, challenges: candidates, timed: candidates.every(isTimed) });
   }
   return result.sort((x, y) => (x.skill.id < y.skill.id ? -1 : x.skill.id > y.skill.id ? 1 : 0));
 }

@@ -14,12 +14,12 @@ export function skillReward(input: {
   untestedInTube: readonly AdaptiveSkill[];
 }): number {
   const { skill, level, untestedInTube } = input;
-  const p = successProbability(level, skill.difficulty);
+  const p = successProbability(level, skill.level);
   let easier = 0;
   let harder = 0;
   for (const s of untestedInTube) {
-    if (s.difficulty <= skill.difficulty) easier++;
-    if (s.difficulty >= skill.difficulty) harder++;
+    if (s.level <= skill.level) easier++;
+    if (s.level >= skill.level) harder++;
   }
   return p * easier + (1 - p) * harder;
 }

@@ -3,13 +3,13 @@ import type { AdaptiveChallenge, AdaptiveSkill, KnowledgeElement } from '../mode
 /** Skills `@<tube><level>` for the given tubes and levels, pix value 1 (test helper). */
 export function skillsOf(tubes: Record<string, number[]>, competenceId = 'c1'): AdaptiveSkill[] {
   return Object.entries(tubes).flatMap(([tube, levels]) =>
-    levels.map((level) => ({ id: `@${tube}${level}`, name: `@${tube}${level}`, tubeId: tube, competenceId, difficulty: level, pixValue: 1 })),
+    levels.map((level) => ({ id: `@${tube}${level}`, name: `@${tube}${level}`, tubeId: tube, competenceId, level, pixValue: 1 })),
   );
 }
 
 /** One validated French challenge per skill, `ch-<skill id>`. */
 export function challengesOf(skills: readonly AdaptiveSkill[], overrides: Partial<Record<string, Partial<AdaptiveChallenge>>> = {}): AdaptiveChallenge[] {
-  return skills.map((s) => ({ id: `ch-${s.id}`, skillId: s.id, status: 'validated', locales: ['fr'], timed: false, ...overrides[s.id] }));
+  return skills.map((s) => ({ id: `ch-${s.id}`, skillId: s.id, status: 'validated', locales: ['fr'], ...overrides[s.id] }));
 }
 
 export function ke(skill: AdaptiveSkill, status: KnowledgeElement['status'], options: { source?: KnowledgeElement['source']; at?: Date } = {}): KnowledgeElement {
