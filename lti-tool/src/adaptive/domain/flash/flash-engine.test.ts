@@ -3,7 +3,8 @@ import type { AdaptiveChallenge, AdaptiveSkill } from '../model.js';
 import { estimateAbility } from '../irt/ability-posterior.js';
 import { normalDraw, seededRandom } from '../random.js';
 import { CERTIFICATION_FLASH_CONFIG, campaignFlashConfig } from './flash-config.js';
-import { flashCampaignSkills } from './flash-campaign-result.js';
+import { flashCampaignKnowledgeElements, flashCampaignSkills } from './flash-campaign-result.js';
+import { profileScore } from '../../../assessment/domain/scoring.js';
 import { flashCertificationResult } from './flash-result.js';
 import { FlashItemPool, type FlashItem } from './item-pool.js';
 import { nextFlashChallenge, UnknownFlashChallengeError, type FlashAnswer } from './next-flash-challenge.js';
@@ -131,6 +132,19 @@ describe('flash campaigns', () => {
       ['s3', 'direct'],
     ]);
     expect(flashCampaignSkills({ theta: -0.06, skills, challenges, answers: [] })).toEqual([]);
+  });
+
+  it('turns the credited skills into validated knowledge elements, each skill’s pix once', () => {
+    // θ = 2: s1 (inferred, 4 pix) and s2 (inferred via c2, 2 pix); s3 answered right twice (1 pix).
+    const answers = [{ challengeId: 'c3', correct: true }, { challengeId: 'c3en', correct: true }];
+    const outcomes = flashCampaignSkills({ theta: 2, skills, challenges, answers });
+    const kes = flashCampaignKnowledgeElements({ outcomes, lastAnswerId: 'last', createdAt: new Date(0) });
+    expect(kes.map((k) => [k.skillId, k.source, k.earnedPix, k.status])).toEqual([
+      ['s1', 'inferred', 4, 'validated'],
+      ['s2', 'inferred', 2, 'validated'],
+      ['s3', 'direct', 1, 'validated'],
+    ]);
+    expect(profileScore(['1.1', '1.2'], kes).pixScore).toBe(7);
   });
 
   it('builds the pool from calibrated, operative challenges in the locale', () => {
