@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/adaptive/alternatives.ts [N] [seeds]`: other exposure-control families from
  * the literature, run on the same bank, constraints and estimator as ours, to check that the
- * overlap penalty is the better trade-off (docs/adr/0006). Not part of `bench:adaptive`.
+ * overlap penalty is the better trade-off (docs/adr/0040). Not part of `bench:adaptive`.
  */
 import { allowedCompetences } from '../../lti-tool/src/adaptive/domain/flash/content-balancing.js';
 import { FlashItemPool } from '../../lti-tool/src/adaptive/domain/flash/item-pool.js';
