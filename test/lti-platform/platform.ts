@@ -92,12 +92,11 @@ export class Platform {
   readonly usedAssertionIds = new Set<string>();
   readonly usedDeepLinkNonces = new Set<string>();
   idTokenInterceptors: Array<{ fn: IdTokenInterceptor; once: boolean }> = [];
-  /** Milliseconds added to the real clock (simulates a platform whose clock drifts). */
-  clockOffsetMs = 0;
   info!: SiteInfo;
 
   private constructor(
     readonly keys: PlatformKeys,
+    private readonly clock: { offsetMs: number },
     readonly options: Required<Omit<PlatformOptions, 'port' | 'host' | 'publicUrl' | 'siteName'>>,
     siteName: { shortname: string; fullname: string },
   ) {
@@ -106,10 +105,11 @@ export class Platform {
   }
 
   static async create(options: PlatformOptions = {}): Promise<Platform> {
-    let platform: Platform | undefined;
-    const keys = await PlatformKeys.create(() => (platform ? platform.nowMs() : Date.now()));
-    platform = new Platform(
+    const clock = { offsetMs: 0 };
+    const keys = await PlatformKeys.create(() => Date.now() + clock.offsetMs);
+    return new Platform(
       keys,
+      clock,
       {
         moodleVersion: options.moodleVersion ?? '2024100700',
         moodleRelease: options.moodleRelease ?? '4.5 (Build: 20241007)',
@@ -121,7 +121,6 @@ export class Platform {
       },
       options.siteName ?? { shortname: 'Éléa démo', fullname: 'Plateforme Éléa de démonstration' },
     );
-    return platform;
   }
 
   /** Called once the server knows its URL. */
@@ -139,8 +138,16 @@ export class Platform {
     };
   }
 
+  /** Milliseconds added to the real clock (simulates a platform whose clock drifts). */
+  get clockOffsetMs(): number {
+    return this.clock.offsetMs;
+  }
+  set clockOffsetMs(ms: number) {
+    this.clock.offsetMs = ms;
+  }
+
   nowMs(): number {
-    return Date.now() + this.clockOffsetMs;
+    return Date.now() + this.clock.offsetMs;
   }
 
   nowSeconds(): number {
