@@ -84,7 +84,8 @@ export function listLineItems(ctx: AgsRequest): void {
     // PHP sends the header's UTF-8 bytes as they are; Node writes header strings as latin1.
     ctx.res.setHeader('Link', Buffer.from(link, 'utf8').toString('latin1'));
   }
-  ctx.res.status(200).type(`${MEDIA_TYPE.lineItemContainer}; charset=utf-8`).send(JSON.stringify(page.map((i) => lineItemJson(ctx.platform.info.wwwroot, i, tool.id))));
+  // A Buffer body keeps Node writing the header block as latin1 (a string body would re-encode it as UTF-8).
+  ctx.res.status(200).type(`${MEDIA_TYPE.lineItemContainer}; charset=utf-8`).send(Buffer.from(JSON.stringify(page.map((i) => lineItemJson(ctx.platform.info.wwwroot, i, tool.id)))));
 }
 
 /** lineitems.php POST: a new manual gradebook column. */

@@ -142,7 +142,14 @@ export class FakeTool {
         scope: scopes.join(' '),
       }),
     });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    const text = await response.text();
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      body = { text };
+    }
+    return { status: response.status, body };
   }
 
   private async verifyLaunch(body: Record<string, string>, cookieHeader: string): Promise<FakeToolLaunch> {
