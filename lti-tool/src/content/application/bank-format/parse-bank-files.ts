@@ -48,6 +48,8 @@ export interface ParsedBank {
   challenges: Array<Located<ChallengeInput>>;
   assets: Map<string, Asset>;
   bankFiles: string[];
+  /** Ids of items that failed their schema, so that references to them raise no second error. */
+  invalidIds: Set<string>;
   errors: ImportIssue[];
 }
 
@@ -81,7 +83,7 @@ const BANK_EXTENSIONS = new Set(['yaml', 'yml', 'json']);
  * problem is an `ImportIssue`.
  */
 export function parseBankFiles(files: readonly BankFile[]): ParsedBank {
-  const parsed: ParsedBank = { headers: [], areas: [], competences: [], tubes: [], challenges: [], assets: new Map(), bankFiles: [], errors: [] };
+  const parsed: ParsedBank = { headers: [], areas: [], competences: [], tubes: [], challenges: [], assets: new Map(), bankFiles: [], invalidIds: new Set(), errors: [] };
   if (files.length > LIMITS.files) {
     parsed.errors.push({ code: 'TOO_MANY_FILES', file: '*', message: `A bank may have at most ${LIMITS.files} files; ${files.length} were given.` });
     return parsed;
@@ -180,6 +182,7 @@ function parseBankFile(file: string, content: string | Uint8Array, out: ParsedBa
       const prefix = [section, index];
       const result = schema.safeParse(raw);
       if (!result.success) {
+        if (typeof id === 'string') out.invalidIds.add(id);
         pushSchemaIssues(out, result.error, { file, section, item, prefix, lineOf });
         return;
       }
