@@ -133,16 +133,29 @@ function parseBankFile(file: string, content: string | Uint8Array, out: ParsedBa
     out.errors.push({ code: 'FILE_ENCODING', file, message: 'The file is not valid UTF-8.' });
     return;
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    for (const err of doc.errors) {
-      out.errors.push({ code: 'FILE_SYNTAX', file, message: err.message.split('\n')[0]!, line: lineCounter.linePos(err.pos[0]).line });
+  const parsedFile = file.toLowerCase().endsWith('.json') ? parseJson(text) : undefined;
+  let data: unknown;
+  let lineOf: (path: ReadonlyArray<PropertyKey>) => number | undefined;
+  if (parsedFile) {
+    // Large generated banks come as JSON: JSON.parse is ~100× faster than the YAML parser.
+    // Lines are then only computed (with the YAML parser) if a problem is reported.
+    data = parsedFile.value;
+    let located: ReturnType<typeof parseWithLines> | undefined;
+    lineOf = (path) => {
+      located ??= parseWithLines(text);
+      return lineOfPath(located.doc, located.lineCounter, path);
+    };
+  } else {
+    const { doc, lineCounter } = parseWithLines(text);
+    if (doc.errors.length > 0) {
+      for (const err of doc.errors) {
+        out.errors.push({ code: 'FILE_SYNTAX', file, message: err.message.split('\n')[0]!, line: lineCounter.linePos(err.pos[0]).line });
+      }
+      return;
     }
-    return;
+    lineOf = (path) => lineOfPath(doc, lineCounter, path);
+    data = doc.toJS();
   }
-  const lineOf = (path: ReadonlyArray<PropertyKey>) => lineOfPath(doc, lineCounter, path);
-  const data: unknown = doc.toJS();
   const envelope = bankFileEnvelopeSchema.safeParse(data);
   if (!envelope.success) {
     const formatIssue = envelope.error.issues.find((i) => i.path[0] === 'format');
@@ -207,6 +220,20 @@ function pushSchemaIssues(
       message: issue.message,
       line: where.lineOf([...where.prefix, ...issue.path]),
     });
+  }
+}
+
+function parseWithLines(text: string): { doc: Document; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  return { doc: parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, uniqueKeys: true, prettyErrors: false }), lineCounter };
+}
+
+/** JSON.parse, or undefined when the text is not JSON (the YAML parser then reports where). */
+function parseJson(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text.replace(/^\uFEFF/, '')) };
+  } catch {
+    return undefined;
   }
 }
 
