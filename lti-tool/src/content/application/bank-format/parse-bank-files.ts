@@ -217,10 +217,16 @@ function pushSchemaIssues(
       section: where.section,
       item: where.item,
       field: formatFieldPath(issue.path),
-      message: issue.message,
+      message: readableMessage(issue.message),
       line: where.lineOf([...where.prefix, ...issue.path]),
     });
   }
+}
+
+/** zod says "Invalid input: expected string, received undefined" for a missing field. */
+function readableMessage(message: string): string {
+  const missing = /^Invalid input: expected (.+), received undefined$/.exec(message);
+  return missing ? `Required (${missing[1]}), but missing.` : message;
 }
 
 function parseWithLines(text: string): { doc: Document; lineCounter: LineCounter } {
