@@ -10,3 +10,6 @@ export { connectAppDatabase, type AppDatabase } from './platform/database/connec
 export { detectCapabilities, type DatabaseCapabilities } from './platform/database/capabilities.js';
 export { ExpirySweeper, type ExpiryRule } from './platform/database/expiry-sweeper.js';
 export { composeToolModules } from './modules.js';
+export { runContentImportCli } from './content/cli/content-import-cli.js';
+export { generateSyntheticBank, type SyntheticBank, type SyntheticItem, type SyntheticBankOptions } from './content/synthetic/generate-bank.js';
+export { ITEM_BANK_SCHEMA_PATH, serializeItemBankJsonSchema } from './content/application/bank-format/item-bank-json-schema.js';
