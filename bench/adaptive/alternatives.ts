@@ -98,7 +98,7 @@ const variants: [string, (c: Ctx) => number, { k?: number; stratified?: boolean 
   ['progressive-restricted', (c) => (1 - c.stage / L) * c.random() * c.maxInfo + (c.stage / L) * c.info],
   ['a-stratified (1st item low a, 2nd high a) + restricted', (c) => c.info, { stratified: true }],
   ['posterior-weighted information + penalty κ=1.5', (c) => posteriorWeighted(c) - 1.5 * c.rate],
-  ['ours: MFI + penalty κ=1.5 + restricted .25', (c) => c.info - 1.5 * c.rate],
+  ['ours: MFI + penalty κ=1.75 + restricted .25', (c) => c.info - 1.75 * c.rate],
 ];
 let currentPool: FlashItemPool;
 function posteriorWeighted(c: Ctx): number {
