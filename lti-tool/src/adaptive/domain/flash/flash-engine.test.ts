@@ -9,6 +9,7 @@ import { flashCertificationResult } from './flash-result.js';
 import { FlashItemPool, type FlashItem } from './item-pool.js';
 import { nextFlashChallenge, UnknownFlashChallengeError, type FlashAnswer } from './next-flash-challenge.js';
 import { flashPoolFromContent } from './pool-from-content.js';
+import { generateSyntheticBank } from '../../../content/synthetic/generate-bank.js';
 
 const COMPETENCES = ['1.1', '1.2', '1.3', '2.1', '2.2', '2.3', '2.4', '3.1', '3.2', '3.3', '3.4', '4.1', '4.2', '4.3', '5.1', '5.2'];
 
@@ -152,6 +153,15 @@ describe('flash campaigns', () => {
     expect([...pool.ids].sort()).toEqual(['c1', 'c1b', 'c2', 'c3']);
     expect(pool.competenceIds).toEqual(['1.1', '1.2']);
     expect(pool.tube[pool.indexOf('c1')]).toBe(pool.tube[pool.indexOf('c2')]);
+  });
+
+  it('takes content’s snapshot as it is (skills and challenges of a bank version)', () => {
+    const snapshot = generateSyntheticBank({ seed: 'pool', itemsPerCompetence: 6 }).snapshot();
+    const pool = flashPoolFromContent({ skills: snapshot.skills, challenges: snapshot.challenges, locale: 'fr-fr' });
+    expect(pool.size).toBe(96);
+    expect(pool.competenceCount).toBe(16);
+    const { answers } = play(pool, 'snapshot', 0);
+    expect(answers).toHaveLength(32);
   });
 
   it('a campaign runs to its configured length without repeating a skill', () => {

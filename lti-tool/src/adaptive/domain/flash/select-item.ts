@@ -88,6 +88,7 @@ export function selectFlashItem(input: FlashSelectionInput): number {
     const attempts: Attempt[] = [
       { competences, exposure: true, tube: rules.oneItemPerTube, skill: rules.oneItemPerSkill },
       { competences, exposure: false, tube: rules.oneItemPerTube, skill: rules.oneItemPerSkill },
+      { competences: null, exposure: true, tube: rules.oneItemPerTube, skill: rules.oneItemPerSkill },
       { competences: null, exposure: false, tube: rules.oneItemPerTube, skill: rules.oneItemPerSkill },
       { competences: null, exposure: false, tube: false, skill: false },
     ];
