@@ -1,7 +1,8 @@
 /**
  * `npx tsx bench/adaptive/alternatives.ts [N] [seeds]`: other exposure-control families from
- * the literature, run on the same bank, constraints and estimator as ours, to check that the
- * overlap penalty is the better trade-off (docs/adr/0040). Not part of `bench:adaptive`.
+ * the literature, run on the same bank, rules (2 per competence, gap 2, all seen by 20, one
+ * per tube, r_max .25) and estimator as ours, to check that the overlap penalty is the better
+ * trade-off (docs/adr/0040). Not part of `bench:adaptive` (it is slow: plain arrays and sorts).
  */
 import { allowedCompetences } from '../../lti-tool/src/adaptive/domain/flash/content-balancing.js';
 import { FlashItemPool } from '../../lti-tool/src/adaptive/domain/flash/item-pool.js';
@@ -46,6 +47,7 @@ function engine(pool: FlashItemPool, name: string, score: (c: Ctx) => number, op
       const post = new AbilityPosterior();
       const given: number[] = [];
       const used = new Uint8Array(pool.size);
+      const usedTube = new Uint8Array(pool.tubeCount);
       return {
         next() {
           if (given.length >= L) return -1;
@@ -60,7 +62,7 @@ function engine(pool: FlashItemPool, name: string, score: (c: Ctx) => number, op
             const eligible: number[] = [];
             let maxInfo = 0;
             for (let i = 0; i < pool.size; i++) {
-              if (used[i] || !allowed[pool.competence[i]] || (capped && counts[i] + 1 > R_MAX * tests)) continue;
+              if (used[i] || usedTube[pool.tube[i]] || !allowed[pool.competence[i]] || (capped && counts[i] + 1 > R_MAX * tests)) continue;
               if (options.stratified && capped) {
                 const already = history.filter((c) => c === pool.competence[i]).length;
                 if (stratum[i] !== Math.min(1, already)) continue;
@@ -82,6 +84,7 @@ function engine(pool: FlashItemPool, name: string, score: (c: Ctx) => number, op
         },
         answer(i, correct) {
           used[i] = 1;
+          usedTube[pool.tube[i]] = 1;
           given.push(i);
           post.update(pool.a[i], pool.b[i], correct);
         },
@@ -97,7 +100,7 @@ const variants: [string, (c: Ctx) => number, { k?: number; stratified?: boolean 
   ['restricted .25 + randomesque 5', (c) => c.info, { k: 5 }],
   ['progressive-restricted', (c) => (1 - c.stage / L) * c.random() * c.maxInfo + (c.stage / L) * c.info],
   ['a-stratified (1st item low a, 2nd high a) + restricted', (c) => c.info, { stratified: true }],
-  ['posterior-weighted information + penalty κ=1.5', (c) => posteriorWeighted(c) - 1.5 * c.rate],
+  ['posterior-weighted information + penalty κ=1.75', (c) => posteriorWeighted(c) - 1.75 * c.rate],
   ['ours: MFI + penalty κ=1.75 + restricted .25', (c) => c.info - 1.75 * c.rate],
 ];
 let currentPool: FlashItemPool;

@@ -158,14 +158,23 @@ export function printReport(input: { results: JobResult[]; latency: LatencyFigur
 
   const frontier = ['ours-free', 'ours-kappa:0', 'ours-kappa:1', 'ours', 'ours-kappa:3', 'ours-notube'].filter((e) => get(e));
   if (frontier.length > 1) {
-    out.push('\nPrecision against exposure (ours, content balancing and tube rule on; r_max .25 except "no exposure control"; κ = overlap penalty, default 1.75):\n');
+    // Paired: every variant on the same seeds (those the variants ran), so the differences are not seed noise.
+    const common = get(frontier[0])!.seeds;
+    const onCommon = (e: string): Group => {
+      const g = get(e)!;
+      const keep = g.seeds.map((seed, i) => (common.includes(seed) ? i : -1)).filter((i) => i >= 0);
+      return { metrics: keep.map((i) => g.metrics[i]), seeds: keep.map((i) => g.seeds[i]) };
+    };
+    const base = figures(onCommon('ours'));
+    out.push(`\nPrecision against exposure, paired on seeds ${common.join(',')} (ours, content balancing and tube rule on; r_max .25 except "no exposure control"; κ = overlap penalty, default 1.75):\n`);
     out.push(
       table(
-        ['variant', 'RMSE@32', 'RMSE@20', 'max exposure', 'overlap', 'exact mesh %'],
+        ['variant', 'RMSE@32', 'Δ vs default', 'RMSE@20', 'max exposure', 'overlap', 'exact mesh %'],
         frontier.map((e) => {
-          const f = figures(get(e)!);
+          const f = figures(onCommon(e));
           const label = e === 'ours' ? 'κ=1.75 (default)' : e === 'ours-free' ? 'no exposure control' : e === 'ours-notube' ? 'κ=1.75, tube rule off' : `κ=${e.split(':')[1]}`;
-          return [label, fmt(f.rmse32), fmt(f.rmse20), fmt(f.maxExposure), fmt(f.overlap), fmt(f.meshExact, 1)];
+          const delta = f.rmse32.mean - base.rmse32.mean;
+          return [label, f.rmse32.mean.toFixed(3), `${delta >= 0 ? '+' : ''}${delta.toFixed(3)}`, f.rmse20.mean.toFixed(3), f.maxExposure.mean.toFixed(3), f.overlap.mean.toFixed(3), f.meshExact.mean.toFixed(1)];
         }),
       ),
     );
@@ -189,7 +198,7 @@ export function printReport(input: { results: JobResult[]; latency: LatencyFigur
     `\nSmart random, sample-like bank (16 competences × 3 tubes, 240 skills): campaign questions mean ${fmt(sr((x) => x.campaignQuestionsMean), 1)} (p90 ${fmt(sr((x) => x.campaignQuestionsP90), 1)}); ` +
       `competence evaluation mean ${fmt(sr((x) => x.competenceQuestionsMean), 1)}; stop rule reached ${(Math.min(...smart.map((x) => x.stopReached)) * 100).toFixed(1)} %; ` +
       `deterministic ${smart.every((x) => x.deterministic) ? 'yes' : 'NO'}; competence level exact ${fmt(sr((x) => x.levelExact * 100), 1)} %, within one ${fmt(sr((x) => x.levelWithinOne * 100), 1)} %; ` +
-      `timed after timed ${smart.reduce((a, x) => a + x.timedAfterTimed, 0)} (only when nothing else was left); next-challenge p99 ${fmt(sr((x) => x.selectP99Ms), 2)} ms`,
+      `timed after timed ${smart.reduce((a, x) => a + x.timedAfterTimed, 0)} (only when nothing else was left); next-challenge p50 ${fmt(sr((x) => x.selectP50Ms), 3)} ms, p99 ${fmt(sr((x) => x.selectP99Ms), 2)} ms wall / ${fmt(sr((x) => x.selectP99CpuMs), 2)} ms CPU`,
   );
   out.push(
     `\nLatency (every rule on): select() p50/p99 1k ${latency.selectP50Ms['1k'].toFixed(3)}/${latency.selectP99Ms['1k'].toFixed(3)} ms, ` +

@@ -25,7 +25,10 @@ export interface SmartRandomFigures {
   levelExact: number;
   levelWithinOne: number;
   timedAfterTimed: number;
+  selectP50Ms: number;
   selectP99Ms: number;
+  /** CPU time of the thread (free of preemption by other processes). */
+  selectP99CpuMs: number;
 }
 
 const MAX_STEPS = 1000;
@@ -60,6 +63,7 @@ interface RunOutcome {
   knowledge: KnowledgeElement[];
   timedAfterTimed: number;
   selectMs: number[];
+  selectCpuMs: number[];
 }
 
 function run(assessmentId: string, targetSkills: AdaptiveSkill[], challenges: AdaptiveChallenge[], levels: Map<string, number>, responses: Random): RunOutcome {
@@ -67,13 +71,17 @@ function run(assessmentId: string, targetSkills: AdaptiveSkill[], challenges: Ad
   const answers: { challengeId: string }[] = [];
   const challengeIds: string[] = [];
   const selectMs: number[] = [];
+  const selectCpuMs: number[] = [];
   let timedAfterTimed = 0;
   let lastTimed = false;
   for (let step = 0; step < MAX_STEPS; step++) {
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const next = nextSmartRandomChallenge({ assessmentId, targetSkills, challenges, knowledgeElements: knowledge, answers, locale: 'fr-fr' });
     selectMs.push(performance.now() - started);
-    if (next.kind === 'end') return { questions: answers.length, ended: true, challengeIds, knowledge, timedAfterTimed, selectMs };
+    const used = process.cpuUsage(cpu);
+    selectCpuMs.push((used.user + used.system) / 1000);
+    if (next.kind === 'end') return { questions: answers.length, ended: true, challengeIds, knowledge, timedAfterTimed, selectMs, selectCpuMs };
     if (lastTimed && isTimed(next.challenge)) timedAfterTimed++;
     lastTimed = isTimed(next.challenge);
     const lambda = levels.get(next.skill.competenceId) ?? 0;
@@ -83,7 +91,7 @@ function run(assessmentId: string, targetSkills: AdaptiveSkill[], challenges: Ad
     answers.push({ challengeId: next.challenge.id });
     challengeIds.push(next.challenge.id);
   }
-  return { questions: answers.length, ended: false, challengeIds, knowledge, timedAfterTimed, selectMs };
+  return { questions: answers.length, ended: false, challengeIds, knowledge, timedAfterTimed, selectMs, selectCpuMs };
 }
 
 export function simulateSmartRandom(simulees: number, seed: number): SmartRandomFigures {
@@ -92,6 +100,7 @@ export function simulateSmartRandom(simulees: number, seed: number): SmartRandom
   const campaignLengths: number[] = [];
   const competenceLengths: number[] = [];
   const selectMs: number[] = [];
+  const selectCpuMs: number[] = [];
   let ended = 0;
   let runs = 0;
   let deterministic = true;
@@ -105,6 +114,7 @@ export function simulateSmartRandom(simulees: number, seed: number): SmartRandom
     const campaign = run(`camp-${seed}-${s}`, skills, challenges, levels, seededRandom(`sr-resp:${seed}:${s}`));
     campaignLengths.push(campaign.questions);
     selectMs.push(...campaign.selectMs);
+    selectCpuMs.push(...campaign.selectCpuMs);
     timedAfterTimed += campaign.timedAfterTimed;
     runs++;
     if (campaign.ended) ended++;
@@ -126,7 +136,6 @@ export function simulateSmartRandom(simulees: number, seed: number): SmartRandom
     runs++;
     if (evaluation.ended) ended++;
   }
-  selectMs.sort((x, y) => x - y);
   return {
     campaignQuestionsMean: campaignLengths.reduce((a, b) => a + b, 0) / simulees,
     campaignQuestionsP90: quantile(campaignLengths, 0.9),
@@ -136,6 +145,8 @@ export function simulateSmartRandom(simulees: number, seed: number): SmartRandom
     levelExact: exact / judged,
     levelWithinOne: withinOne / judged,
     timedAfterTimed,
+    selectP50Ms: quantile(selectMs, 0.5),
     selectP99Ms: quantile(selectMs, 0.99),
+    selectP99CpuMs: quantile(selectCpuMs, 0.99),
   };
 }
