@@ -198,7 +198,7 @@ export function printReport(input: { results: JobResult[]; latency: LatencyFigur
     `\nSmart random, sample-like bank (16 competences × 3 tubes, 240 skills): campaign questions mean ${fmt(sr((x) => x.campaignQuestionsMean), 1)} (p90 ${fmt(sr((x) => x.campaignQuestionsP90), 1)}); ` +
       `competence evaluation mean ${fmt(sr((x) => x.competenceQuestionsMean), 1)}; stop rule reached ${(Math.min(...smart.map((x) => x.stopReached)) * 100).toFixed(1)} %; ` +
       `deterministic ${smart.every((x) => x.deterministic) ? 'yes' : 'NO'}; competence level exact ${fmt(sr((x) => x.levelExact * 100), 1)} %, within one ${fmt(sr((x) => x.levelWithinOne * 100), 1)} %; ` +
-      `timed after timed ${smart.reduce((a, x) => a + x.timedAfterTimed, 0)} (only when nothing else was left); next-challenge p50 ${fmt(sr((x) => x.selectP50Ms), 3)} ms, p99 ${fmt(sr((x) => x.selectP99Ms), 2)} ms wall / ${fmt(sr((x) => x.selectP99CpuMs), 2)} ms CPU`,
+      `timed after timed ${smart.reduce((a, x) => a + x.timedAfterTimed, 0)} (only when nothing else was left); next challenge (measured alone, below) p50/p99 ${latency.smartRandomP50Ms.toFixed(3)}/${latency.smartRandomP99Ms.toFixed(2)} ms, CPU p99 ${latency.smartRandomP99CpuMs.toFixed(2)} ms`,
   );
   out.push(
     `\nLatency (every rule on): select() p50/p99 1k ${latency.selectP50Ms['1k'].toFixed(3)}/${latency.selectP99Ms['1k'].toFixed(3)} ms, ` +
@@ -226,7 +226,11 @@ export function printReport(input: { results: JobResult[]; latency: LatencyFigur
     `select10kP99Ms=${latency.selectP99Ms['10k'].toFixed(3)}`,
     `select100kP99Ms=${latency.selectP99Ms['100k'].toFixed(2)}`,
     `updateP99Ms=${latency.updateP99Ms.toFixed(4)}`,
+    `select1kP99CpuMs=${latency.selectP99CpuMs['1k'].toFixed(3)}`,
+    `select10kP99CpuMs=${latency.selectP99CpuMs['10k'].toFixed(3)}`,
     `select100kP99CpuMs=${latency.selectP99CpuMs['100k'].toFixed(2)}`,
+    `updateP99CpuMs=${latency.updateP99CpuMs.toFixed(3)}`,
+    `smartRandomNextP99Ms=${latency.smartRandomP99Ms.toFixed(2)}`,
     `rasch500Items=${raschMedian.mean.toFixed(1)}`,
     `pixRmse32=${columns[2][1]?.rmse32.mean.toFixed(3) ?? 'n/a'}`,
     `refRmse32=${columns[1][1]?.rmse32.mean.toFixed(3) ?? 'n/a'}`,
