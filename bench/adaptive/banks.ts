@@ -7,7 +7,7 @@
  * so the one-question-per-tube rule has something to bite on.
  * Rasch500: one pool of 500 items, a = 1, b ~ N(0, 1.2).
  */
-import { generateSyntheticBank } from '../../lti-tool/src/content/synthetic/generate-bank.js';
+import { generateSyntheticBank } from '../../lti-tool/src/content/index.js';
 import { normalDraw, seededRandom, type Random } from '../../lti-tool/src/adaptive/domain/random.js';
 import type { FlashItem } from '../../lti-tool/src/adaptive/domain/flash/item-pool.js';
 

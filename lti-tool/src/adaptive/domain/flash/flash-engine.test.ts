@@ -9,7 +9,7 @@ import { flashCertificationResult } from './flash-result.js';
 import { FlashItemPool, type FlashItem } from './item-pool.js';
 import { nextFlashChallenge, UnknownFlashChallengeError, type FlashAnswer } from './next-flash-challenge.js';
 import { flashPoolFromContent } from './pool-from-content.js';
-import { generateSyntheticBank } from '../../../content/synthetic/generate-bank.js';
+import { generateSyntheticBank } from '../../../content/index.js';
 
 const COMPETENCES = ['1.1', '1.2', '1.3', '2.1', '2.2', '2.3', '2.4', '3.1', '3.2', '3.3', '3.4', '4.1', '4.2', '4.3', '5.1', '5.2'];
 
