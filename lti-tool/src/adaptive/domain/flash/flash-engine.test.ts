@@ -6,6 +6,7 @@ import { CERTIFICATION_FLASH_CONFIG, campaignFlashConfig } from './flash-config.
 import { flashCampaignKnowledgeElements, flashCampaignSkills } from './flash-campaign-result.js';
 import { profileScore } from '../../../assessment/domain/scoring.js';
 import { flashCertificationResult } from './flash-result.js';
+import { flashScoringModel } from './certification-scoring-model.js';
 import { FlashItemPool, type FlashItem } from './item-pool.js';
 import { nextFlashChallenge, UnknownFlashChallengeError, type FlashAnswer } from './next-flash-challenge.js';
 import { flashPoolFromContent } from './pool-from-content.js';
@@ -173,5 +174,21 @@ describe('flash campaigns', () => {
     expect(step).toMatchObject({ kind: 'end', reason: 'length-reached' });
     expect(() => campaignFlashConfig(0)).toThrow(RangeError);
     expect(campaignFlashConfig().length).toBe(48);
+  });
+});
+
+describe('flashScoringModel (the certification port)', () => {
+  it('estimates with the EAP, maps θ on the mesh and gives the 16 competence levels', () => {
+    const model = flashScoringModel();
+    const responses = [
+      { discrimination: 1.2, difficulty: 0, correct: true },
+      { discrimination: 0.9, difficulty: 1, correct: false },
+    ];
+    const expected = estimateAbility(responses.map((r) => ({ a: r.discrimination, b: r.difficulty, correct: r.correct })));
+    expect(model.estimateAbility(responses)).toEqual({ theta: expected.theta, standardError: expected.se });
+    expect(model.estimateAbility([])).toMatchObject({ theta: expect.closeTo(0, 10) });
+    expect(model.pixScore(0.6)).toBe(256);
+    expect(model.competenceLevels(0.7)).toHaveLength(16);
+    expect(model.competenceLevels(0.7)[0]).toEqual({ competenceId: '1.1', level: 3 });
   });
 });
