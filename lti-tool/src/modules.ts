@@ -1,3 +1,5 @@
+import { createAdminModule } from './admin/admin.module.js';
+import { createAuditModule } from './audit/audit.module.js';
 import { createKeysModule } from './keys/keys.module.js';
 import { createLtiModule } from './lti/lti.module.js';
 import type { AppContext, AppModule } from './platform/module.js';
@@ -10,5 +12,7 @@ import type { AppContext, AppModule } from './platform/module.js';
 export async function composeToolModules(ctx: AppContext): Promise<AppModule[]> {
   const keys = await createKeysModule(ctx);
   const lti = createLtiModule(ctx, { keys: keys.store });
-  return [keys, lti];
+  const audit = createAuditModule(ctx);
+  const admin = createAdminModule(ctx, { keys: keys.store, audit: audit.log });
+  return [keys, lti, audit, admin];
 }

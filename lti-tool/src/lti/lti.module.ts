@@ -3,6 +3,7 @@ import type { KeyStore } from '../keys/application/key-store.js';
 import type { AppContext, AppModule } from '../platform/module.js';
 import { LTIJS_EXPIRY_RULES } from './ltijs/ltijs-expiry-rules.js';
 import { LaunchSessions } from './session/launch-sessions.js';
+import { launchSessionsPersonalData } from './session/launch-sessions.personal-data.js';
 import { LaunchSessionsRepository } from './session/launch-sessions.repository.js';
 import { requireLaunch, type LaunchRole } from './session/require-launch.js';
 
@@ -20,5 +21,6 @@ export function createLtiModule(ctx: AppContext, _deps: { keys: KeyStore }): Lti
     name: 'lti',
     sessions,
     requireLaunch: (options) => requireLaunch(sessions, options),
+    personalData: [launchSessionsPersonalData(ctx.db)],
   };
 }
