@@ -39,6 +39,7 @@ export interface AdminModuleDeps {
 export interface AdminModule extends AppModule {
   requireAdmin: AdminGuard;
   accounts: AdminAccounts;
+  sessions: AdminSessions;
   academies: Academies;
   schools: Schools;
   setup: FirstAdminSetup;
@@ -75,6 +76,7 @@ export function createAdminModule(ctx: AppContext, deps: AdminModuleDeps): Admin
     name: 'admin',
     requireAdmin,
     accounts,
+    sessions,
     academies,
     schools,
     setup,
