@@ -10,3 +10,6 @@ export { connectAppDatabase, type AppDatabase } from './platform/database/connec
 export { detectCapabilities, type DatabaseCapabilities } from './platform/database/capabilities.js';
 export { ExpirySweeper, type ExpiryRule } from './platform/database/expiry-sweeper.js';
 export { composeToolModules } from './modules.js';
+export { runAdminCli, type CliIo } from './admin/cli/admin-cli.js';
+export { LOCAL_DATABASE_FILE } from './admin/cli/cli-context.js';
+export type { AdminModule } from './admin/admin.module.js';

@@ -75,6 +75,11 @@ export class AdminAccounts {
     return { account, ...(input.password === undefined ? { generatedPassword: password } : {}) };
   }
 
+  /** Operators only (CLI). */
+  async findByEmail(email: string): Promise<AdminAccount | undefined> {
+    return (await this.accounts.findCredentials(normaliseEmail(email)))?.account;
+  }
+
   async list(principal: AdminPrincipal): Promise<AdminAccount[]> {
     return this.accounts.list(scopeFilter(principal));
   }

@@ -54,6 +54,11 @@ export class Academies {
     return academy;
   }
 
+  /** Every academy: for operators only (CLI), never for an admin's view. */
+  async all(): Promise<Academy[]> {
+    return this.repository.listAcademies();
+  }
+
   async find(code: string): Promise<Academy | undefined> {
     return this.repository.findAcademy(code);
   }
