@@ -1,10 +1,11 @@
 // `npm start` on a fresh clone: install what is missing, then run the local stack.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ROOT, checkNode, ensureInstalled } from './bootstrap.mjs';
+import { ROOT, checkNode, ensureAdminPanelBuilt, ensureInstalled } from './bootstrap.mjs';
 
 checkNode();
 ensureInstalled();
+ensureAdminPanelBuilt();
 const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'local-stack.ts')], {
   cwd: process.cwd(),
   stdio: 'inherit',
