@@ -34,7 +34,7 @@ export class RegistrationsRepository {
         authServer: String,
         privacy: { type: Schema.Types.Mixed, required: true },
         status: { type: String, required: true },
-        statusHistory: { type: [Schema.Types.Mixed], default: [] },
+        statusHistory: { type: Schema.Types.Mixed, default: [] },
         origin: { type: String, required: true },
         academy: String,
         deploymentIds: { type: [String], default: [] },
