@@ -75,11 +75,11 @@ export class LaunchReceiver {
       clientId: registration.clientId,
       deploymentIds: registration.deploymentIds,
       nonce: login.nonce,
+      isNonceUsed: (nonce) => deps.nonces.seen(sha256(registration.id, nonce), now),
       toolUrl: deps.toolUrl,
       now,
     });
     const nonceKey = sha256(registration.id, launch.nonce);
-    if (await deps.nonces.seen(nonceKey, now)) throw new LaunchRefusal('LTI_NONCE_REUSED', 'nonce already used');
     const newSession = launchSessionOf(launch, registration);
     if (launch.messageType === 'LtiDeepLinkingRequest' && !newSession.roles.instructor && !newSession.roles.administrator) {
       throw new LaunchRefusal('LTI_DEEP_LINKING_NOT_ALLOWED', 'deep linking request without an instructor role');

@@ -7,7 +7,11 @@ import { LaunchRefusal } from '../domain/launch-refusal.js';
  * cached JWKS, then every claim check (launch-claims.ts). No I/O besides a JWKS fetch
  * when the cache is cold or the kid is new; no writes.
  */
-export async function verifyIdToken(idToken: string, keys: JWTVerifyGetKey, expect: LaunchExpectations): Promise<VerifiedLaunch> {
+export async function verifyIdToken(
+  idToken: string,
+  keys: JWTVerifyGetKey,
+  expect: Omit<LaunchExpectations, 'isNonceUsed'> & { isNonceUsed: (nonce: string) => Promise<boolean> },
+): Promise<VerifiedLaunch> {
   let header;
   try {
     header = decodeProtectedHeader(idToken);
@@ -32,7 +36,9 @@ export async function verifyIdToken(idToken: string, keys: JWTVerifyGetKey, expe
     throw new LaunchRefusal('LTI_ID_TOKEN_MALFORMED', 'payload is not JSON');
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new LaunchRefusal('LTI_ID_TOKEN_MALFORMED', 'payload is not an object');
-  return checkLaunchClaims(payload as Record<string, unknown>, expect);
+  const claims = payload as Record<string, unknown>;
+  const used = typeof claims.nonce === 'string' && claims.nonce.length > 0 ? await expect.isNonceUsed(claims.nonce) : false;
+  return checkLaunchClaims(claims, { ...expect, isNonceUsed: () => used });
 }
 
 function refusalOf(err: unknown, kid: string): LaunchRefusal {

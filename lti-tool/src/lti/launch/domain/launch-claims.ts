@@ -22,6 +22,8 @@ export interface LaunchExpectations {
   deploymentIds: readonly string[];
   /** The nonce we sent with this login's state. */
   nonce: string;
+  /** Whether an accepted launch already carried this nonce (looked up before the claims are checked). */
+  isNonceUsed: (nonce: string) => boolean;
   /** Our public URL: target_link_uri must point under it. */
   toolUrl: string;
   now: Date;
@@ -87,6 +89,8 @@ export function checkLaunchClaims(payload: Json, expect: LaunchExpectations): Ve
 
   const nonce = str(payload.nonce, 512);
   if (!nonce) throw new LaunchRefusal('LTI_NONCE_MISSING', 'nonce missing');
+  // A nonce seen before is a replay (LTI_NONCE_REUSED), told apart from a foreign one.
+  if (expect.isNonceUsed(nonce)) throw new LaunchRefusal('LTI_NONCE_REUSED', 'nonce already used');
   if (nonce !== expect.nonce) throw new LaunchRefusal('LTI_NONCE_MISMATCH', 'nonce differs from the one sent with this state');
 
   if (payload[`${CLAIM}version`] !== '1.3.0') {

@@ -81,7 +81,7 @@ export function normaliseIssuer(issuer: string): string {
 
 /** Deployment ids are opaque strings chosen by the platform (Moodle: the tool type id). */
 export function isValidDeploymentId(id: string): boolean {
-  return id.length >= 1 && id.length <= 255 && !/[\u0000-\u001f]/.test(id);
+  return id.length >= 1 && id.length <= 255 && [...id].every((c) => c.charCodeAt(0) >= 0x20);
 }
 
 export function endpointsOf(r: Registration): PlatformEndpoints {
