@@ -11,3 +11,4 @@ export { detectCapabilities, type DatabaseCapabilities } from './platform/databa
 export { ExpirySweeper, type ExpiryRule } from './platform/database/expiry-sweeper.js';
 export { composeToolModules } from './modules.js';
 export { runLtijsImport } from './lti/ltijs/run-ltijs-import.js';
+export type { LtiModule } from './lti/lti.module.js';

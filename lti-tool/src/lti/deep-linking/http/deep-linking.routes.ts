@@ -139,7 +139,7 @@ async function sendAutoPostPage(res: Response, session: LaunchSession, returnUrl
     {
       title: 'Retour au cours…',
       body: `<main>
-<form id="pix-lti-deep-linking-response" method="post" action="${escapeHtml(returnUrl)}" data-autosubmit>
+<form id="pix-lti-deep-linking-response" method="post" action="${escapeHtml(returnUrl)}" data-auto-submit>
 <input type="hidden" name="JWT" value="${escapeHtml(jwt)}">
 <p role="status">Retour au cours…</p>
 <noscript><button type="submit">Revenir au cours</button></noscript>

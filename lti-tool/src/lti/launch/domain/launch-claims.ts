@@ -153,7 +153,8 @@ export function checkLaunchClaims(payload: Json, expect: LaunchExpectations): Ve
   const nrps = payload[NRPS_CLAIM];
   if (isObject(nrps) && httpUrl(nrps.context_memberships_url)) launch.nrps = { membershipsUrl: nrps.context_memberships_url as string };
   const platform = payload[`${CLAIM}tool_platform`];
-  if (isObject(platform)) launch.productFamily = str(platform.product_family_code, 100);
+  // The spec names it product_family_code; Moodle sends family_code.
+  if (isObject(platform)) launch.productFamily = str(platform.product_family_code, 100) ?? str(platform.family_code, 100);
   return launch;
 }
 

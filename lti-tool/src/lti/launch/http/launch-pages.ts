@@ -6,14 +6,14 @@ import { escapeHtml, sendPage } from '../../shared/html.js';
  * The small pages of the cookie-less launch (docs/adr/0005-cookieless-launch.md). Their
  * behaviour is declarative (data attributes) and one generic script runs it, so a test
  * client without JavaScript can follow exactly the same steps:
- * - `form[data-autosubmit]` is submitted on load;
+ * - `form[data-auto-submit]` is submitted on load;
  * - `data-storage-set="<key>"` + `data-storage-value="<v>"`: sessionStorage.setItem(key, v) first;
  * - `data-storage-get="<key>"` + `data-storage-field="<input name>"`: the input gets
  *   sessionStorage.getItem(key) first; if storage is unavailable the form is not
  *   submitted and `#pix-lti-new-tab` is shown instead.
  */
 const RUNNER = `(function(){
-var f=document.querySelector('form[data-autosubmit]');if(!f)return;
+var f=document.querySelector('form[data-auto-submit]');if(!f)return;
 var fallback=document.getElementById('pix-lti-new-tab');
 try{
  var setKey=f.getAttribute('data-storage-set');
@@ -48,7 +48,7 @@ export function sendLoginRedirectPage(
     {
       title: 'Connexion à votre plateforme…',
       body: `<main>
-<form id="pix-lti-continue" method="get" action="${escapeHtml(auth.href)}" data-autosubmit data-storage-set="${escapeHtml(storageKeyOf(input.state))}" data-storage-value="${escapeHtml(input.bindingSecret)}">
+<form id="pix-lti-continue" method="get" action="${escapeHtml(auth.href)}" data-auto-submit data-storage-set="${escapeHtml(storageKeyOf(input.state))}" data-storage-value="${escapeHtml(input.bindingSecret)}">
 ${hidden(params)}
 <p role="status">Connexion à votre plateforme…</p>
 <noscript><button type="submit">Continuer</button></noscript>
@@ -68,7 +68,7 @@ export function sendBindPage(res: Response, input: { state: string; ticket: stri
     {
       title: 'Ouverture de l’activité…',
       body: `<main>
-<form id="pix-lti-bind" method="post" action="/lti/launch/bind" data-autosubmit data-storage-get="${escapeHtml(storageKeyOf(input.state))}" data-storage-field="secret">
+<form id="pix-lti-bind" method="post" action="/lti/launch/bind" data-auto-submit data-storage-get="${escapeHtml(storageKeyOf(input.state))}" data-storage-field="secret">
 ${hidden({ state: input.state, secret: '' })}
 </form>
 <p id="pix-lti-waiting" role="status">Ouverture de l’activité…</p>
