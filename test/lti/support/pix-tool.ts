@@ -85,3 +85,10 @@ export async function connect(
   });
   return { toolType, registrationId: registration.id };
 }
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The run's database server (lti-tool/src/platform/testing/database.global-setup.ts). */
+    mongoUri: string;
+  }
+}
