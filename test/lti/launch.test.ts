@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchAs, LtiBrowser } from '../lti-platform/index.js';
 import { browserFor, launchConfigOf, refusalOf, startScenario, type Scenario } from './support/scenario.js';
 
-const MEMBERSHIP = 'http://purl.imsglobal.org/vocab/lis/v2/membership#';
 
 async function apiSession(s: Scenario, token: string) {
   const res = await fetch(`${s.tool.url}/api/lti/session`, { headers: { authorization: `Bearer ${token}` } });
