@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deepLinkAs, launchAs, LtiBrowser, startPlatformSimulator, type IdTokenInterceptor, type PlatformSimulator } from '../lti-platform/index.js';
+import { deepLinkAs, launchAs, LtiBrowser, startPlatformSimulator, type IdTokenInterceptor } from '../lti-platform/index.js';
 import { browserFor, launchConfigOf, refusalOf, startScenario, type Scenario } from './support/scenario.js';
 
 const C = 'https://purl.imsglobal.org/spec/lti/claim/';
