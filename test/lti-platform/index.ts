@@ -12,3 +12,4 @@ export { CLAIM, SCOPE, MEDIA_TYPE } from './lti/claims.js';
 export { LtiBrowser, BrowserPage, type BrowserRequest, type BrowserStep, type LtiBrowserOptions, type Navigation, type ScriptHook } from './browser/lti-browser.js';
 export type { BrowserForm } from './browser/html-forms.js';
 export { launchAs, deepLinkAs, describeFlow, type LtiFlow } from './browser/lti-flows.js';
+export { startDemoLms, type DemoLms, type DemoLmsOptions } from './demo/demo-lms.js';

@@ -6,6 +6,8 @@ import type { PlatformJwk } from './crypto/platform-keys.js';
 import { mintToken, type SignWith } from './crypto/token-minting.js';
 import type { FaultHandle, FaultSpec } from './http/faults.js';
 import { authRoutes } from './http/auth.routes.js';
+import { deepLinkReturnRoutes } from './http/deep-link-return.routes.js';
+import { registrationRoutes, registrationStart } from './http/registration.routes.js';
 import { launchRoutes } from './http/launch.routes.js';
 import { servicesRoutes } from './http/services.routes.js';
 import { tokenRoutes } from './http/token.routes.js';
@@ -72,6 +74,13 @@ export interface PlatformSimulator {
   issueAccessToken(toolId: string, scopes?: string[], lifetimeSeconds?: number): string;
   /** Shifts the platform clock (iat/exp of id_tokens, token expiry) by this many ms. */
   setClockOffset(ms: number): void;
+  /**
+   * What an admin's "Add LTI Advantage" in Manage tools does: a registration token (RS256, 1 h) and
+   * the tool's registration URL with `openid_configuration` and `registration_token` added.
+   */
+  startDynamicRegistration(toolRegistrationUrl: string): Promise<{ url: string; registrationToken: string; clientId: string }>;
+  /** Tools registered dynamically and waiting for an admin. */
+  pendingTools(): ToolType[];
   addFault(spec: FaultSpec): FaultHandle;
   clearFaults(): void;
 }
@@ -87,7 +96,8 @@ export async function startPlatformSimulator(options: SimulatorOptions = {}): Pr
   app.use(authRoutes(platform));
   app.use(tokenRoutes(platform));
   app.use(servicesRoutes(platform));
-  for (const register of extraRouteRegistrars) register(app, platform);
+  app.use(deepLinkReturnRoutes(platform));
+  app.use(registrationRoutes(platform));
   options.extraRoutes?.(app, platform);
 
   const server = http.createServer({ keepAliveTimeout: 5000 }, app);
@@ -99,12 +109,6 @@ export async function startPlatformSimulator(options: SimulatorOptions = {}): Pr
   const url = (options.publicUrl ?? `http://${options.host ?? '127.0.0.1'}:${address.port}`).replace(/\/$/, '');
   platform.setBaseUrl(url);
   return simulatorApi(platform, url, server);
-}
-
-/** Route groups added by other modules of the simulator (registration, deep-link return, demo pages). */
-const extraRouteRegistrars: Array<(app: Express, platform: Platform) => void> = [];
-export function registerSimulatorRoutes(register: (app: Express, platform: Platform) => void): void {
-  extraRouteRegistrars.push(register);
 }
 
 function simulatorApi(platform: Platform, url: string, server: http.Server): PlatformSimulator {
@@ -184,6 +188,8 @@ function simulatorApi(platform: Platform, url: string, server: http.Server): Pla
     setClockOffset(ms) {
       platform.clockOffsetMs = ms;
     },
+    startDynamicRegistration: (toolUrl) => registrationStart(platform, toolUrl),
+    pendingTools: () => [...site.tools.values()].filter((t) => t.state === 'pending'),
     addFault: (spec) => platform.faults.add(spec),
     clearFaults: () => platform.faults.clear(),
   };

@@ -89,6 +89,32 @@ export class FakeTool {
         },
       );
     });
+    // Dynamic registration: read the platform's configuration, post ours with the registration token.
+    app.get('/register', (req, res) => {
+      const q = req.query as Record<string, string>;
+      void (async () => {
+        const config = (await (await fetch(q.openid_configuration!)).json()) as { registration_endpoint: string };
+        const response = await fetch(config.registration_endpoint, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${q.registration_token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            application_type: 'web',
+            response_types: ['id_token'],
+            grant_types: ['implicit', 'client_credentials'],
+            initiate_login_uri: this.loginUrl,
+            redirect_uris: [this.launchUrl],
+            client_name: 'Outil de test',
+            jwks_uri: this.jwksUrl,
+            token_endpoint_auth_method: 'private_key_jwt',
+            scope: 'https://purl.imsglobal.org/spec/lti-ags/scope/score',
+            'https://purl.imsglobal.org/spec/lti-tool-configuration': { domain: new URL(this.url).host, target_link_uri: this.launchUrl, claims: ['iss', 'sub'] },
+          }),
+        });
+        const body = (await response.json()) as { client_id: string };
+        this.clientId = body.client_id;
+        res.type('html').send(`<!DOCTYPE html><html><body><p>Inscrit</p><script>(window.opener||window.parent).postMessage({subject:'org.imsglobal.lti.close'},'*');</script></body></html>`);
+      })().catch((err: Error) => res.status(500).send(err.message));
+    });
     app.get('/keys', (_req, res) => {
       res.json({ keys: this.keys.map((k) => k.publicJwk) });
     });
