@@ -13,3 +13,5 @@ export { composeToolModules } from './modules.js';
 export { runAdminCli, type CliIo } from './admin/cli/admin-cli.js';
 export { LOCAL_DATABASE_FILE } from './admin/cli/cli-context.js';
 export type { AdminModule } from './admin/admin.module.js';
+export { runLtijsImport } from './lti/ltijs/run-ltijs-import.js';
+export type { LtiModule } from './lti/lti.module.js';

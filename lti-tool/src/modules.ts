@@ -1,4 +1,5 @@
 import { createAdminModule } from './admin/admin.module.js';
+import { registrationAdminAdapter } from './admin/http/registration-admin-adapter.js';
 import { createAuditModule } from './audit/audit.module.js';
 import { createKeysModule } from './keys/keys.module.js';
 import { createLtiModule } from './lti/lti.module.js';
@@ -13,6 +14,17 @@ export async function composeToolModules(ctx: AppContext): Promise<AppModule[]> 
   const keys = await createKeysModule(ctx);
   const lti = createLtiModule(ctx, { keys: keys.store });
   const audit = createAuditModule(ctx);
-  const admin = createAdminModule(ctx, { keys: keys.store, audit: audit.log });
+  const admin = createAdminModule(ctx, {
+    keys: keys.store,
+    audit: audit.log,
+    platforms: { find: (id) => lti.registrations.find(id).then((r) => r && { id: r.id, name: r.name, status: r.status, academy: r.academy }) },
+    adminRoutes: [
+      (router, requireAdmin) =>
+        lti.registrationAdminRoutes(router, {
+          guard: [requireAdmin({ roles: ['academy-admin', 'auditor'] }), registrationAdminAdapter({ registrations: lti.registrations, audit: audit.log })],
+          actorOf: (_req, res) => res.locals.admin?.email,
+        }),
+    ],
+  });
   return [keys, lti, audit, admin];
 }

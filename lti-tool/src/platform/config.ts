@@ -97,6 +97,13 @@ const envSchema = z.object({
     .default('3')
     .refine((v) => /^\d+$/.test(v) && Number(v) <= 24, { message: 'must be a whole number of months from 0 to 24 (e.g. RETENTION_GRACE_MONTHS=3)' })
     .transform(Number),
+  LTI_AUTO_APPROVE_ISSUERS: csv.refine((list) => list.every(isHttpUrl), {
+    message: 'must be a comma-separated list of platform issuers, absolute URLs (e.g. LTI_AUTO_APPROVE_ISSUERS=https://elea.ac-versailles.fr)',
+  }),
+  LTI_ALLOW_PRIVATE_PLATFORMS: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -124,6 +131,13 @@ export interface Config {
   adminPanelDir: string;
   /** Learner data is kept for `schoolYears` school years (1 Sept–31 Aug) plus `graceMonths` (docs/guides/operations.md). */
   retention: { schoolYears: number; graceMonths: number };
+  /** Issuers whose dynamic registrations are active at once; every other one waits for an admin. */
+  ltiAutoApproveIssuers: string[];
+  /**
+   * Whether the tool may call platforms over plain http or on private/loopback addresses
+   * (dynamic registration, JWKS). Default: only outside production (SSRF guard).
+   */
+  ltiAllowPrivatePlatforms: boolean;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -165,8 +179,19 @@ export function parseConfig(env: Env, cwd = process.cwd()): ConfigResult {
       adminSession: { idleSeconds: e.ADMIN_SESSION_IDLE_MINUTES * 60, maxSeconds: e.ADMIN_SESSION_MAX_HOURS * 3600 },
       adminPanelDir: e.ADMIN_PANEL_DIR ? path.resolve(cwd, e.ADMIN_PANEL_DIR) : DEFAULT_ADMIN_PANEL_DIR,
       retention: { schoolYears: e.RETENTION_SCHOOL_YEARS, graceMonths: e.RETENTION_GRACE_MONTHS },
+      ltiAutoApproveIssuers: e.LTI_AUTO_APPROVE_ISSUERS.map((i) => i.replace(/\/+$/, '')),
+      ltiAllowPrivatePlatforms: e.LTI_ALLOW_PRIVATE_PLATFORMS ?? e.NODE_ENV !== 'production',
     },
   };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function isMongoUri(value: string): boolean {

@@ -40,6 +40,16 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/admin/audit': ALL,
   'GET /api/admin/keys': ['academy-admin', 'auditor'],
   'POST /api/admin/keys/rotate': AA,
+  // The lti module's registration routes, mounted by modules.ts behind requireAdmin + registrationAdminAdapter.
+  'GET /api/admin/lti/registrations': ['academy-admin', 'auditor'],
+  'POST /api/admin/lti/registrations': AA,
+  'GET /api/admin/lti/registrations/:id': ['academy-admin', 'auditor'],
+  'PATCH /api/admin/lti/registrations/:id': AA,
+  'POST /api/admin/lti/registrations/:id/approve': AA,
+  'POST /api/admin/lti/registrations/:id/reject': AA,
+  'POST /api/admin/lti/registrations/:id/disable': AA,
+  'POST /api/admin/lti/registrations/:id/deployments': AA,
+  'DELETE /api/admin/lti/registrations/:id/deployments/:deploymentId': AA,
 };
 
 const ROLES: AdminRole[] = ['academy-admin', 'school-admin', 'auditor'];
@@ -88,7 +98,8 @@ describe('admin routes × roles', () => {
       .replace(':id', accountIds[role]!)
       .replace(':code', 'versailles')
       .replace(':uai', UAI)
-      .replace(':platformId', 'platform-1');
+      .replace(':platformId', 'platform-1')
+      .replace(':deploymentId', 'deployment-1');
   }
 
   function send(method: string, url: string) {
