@@ -40,6 +40,7 @@ export const en: Messages = {
   },
   player: {
     regionLabel: 'Pix test',
+    resumeTitle: 'Welcome back!',
     startTitle: 'Ready to start?',
     startIntro: 'Answer the questions one at a time. They adapt to your answers, so don’t worry if some feel hard.',
     startSaved: 'Your answers are saved as you go: you can stop and come back later.',

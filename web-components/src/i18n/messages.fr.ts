@@ -42,6 +42,7 @@ export const fr = {
   },
   player: {
     regionLabel: 'Parcours Pix',
+    resumeTitle: 'Bon retour !',
     startTitle: 'Prêt·e à commencer ?',
     startIntro: 'Réponds aux questions une par une. Elles s’adaptent à tes réponses : pas de panique si certaines te paraissent difficiles.',
     startSaved: 'Tes réponses sont enregistrées au fur et à mesure : tu peux t’arrêter et reprendre plus tard.',
