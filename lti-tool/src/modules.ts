@@ -1,6 +1,7 @@
 import { createKeysModule } from './keys/keys.module.js';
 import { createLtiModule } from './lti/lti.module.js';
 import type { AppContext, AppModule } from './platform/module.js';
+import { createWebModule } from './web/web.module.js';
 
 /**
  * The composition root: builds every feature module, handing each the services of the
@@ -10,5 +11,6 @@ import type { AppContext, AppModule } from './platform/module.js';
 export async function composeToolModules(ctx: AppContext): Promise<AppModule[]> {
   const keys = await createKeysModule(ctx);
   const lti = createLtiModule(ctx, { keys: keys.store });
-  return [keys, lti];
+  const web = createWebModule(ctx);
+  return [keys, lti, web];
 }
