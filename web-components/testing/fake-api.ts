@@ -17,6 +17,8 @@ import * as S from '../src/api/contract.schemas.js';
 import { CAMPAIGN, CHALLENGES, COMPETENCES, DEEP_LINKING_ITEMS, TUTORIALS, classFixture, gradesFixture, type FixtureChallenge } from './fixtures.js';
 import { ENT_PAGE, LAUNCH_PAGE, OUTER_FRAME_PAGE, EMBED_PAGE, COMPONENT_PAGE } from './pages.js';
 
+const EXTRA_TIME = 1.5;
+
 export const DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 
 export interface RecordedAnswer {
@@ -202,10 +204,12 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   function stateOf(a: Assessment, challengeId: string): C.ChallengeState {
     const c = a.challenges.find((x) => x.view.id === challengeId)!;
     const state: C.ChallengeState = { number: a.answers.length + 1, focusedOut: a.focusLost.has(challengeId) };
+    // This learner has a third more time (tiers-temps), as a teacher could grant.
+    if (c.view.timer) state.allowedSeconds = Math.round(c.view.timer * EXTRA_TIME);
     const started = a.startedAt.get(challengeId);
     if (started !== undefined) {
       state.startedAt = new Date(started).toISOString();
-      if (c.view.timer) state.remainingSeconds = Math.max(0, c.view.timer.allowedSeconds - Math.floor((Date.now() - started) / 1000));
+      if (state.allowedSeconds) state.remainingSeconds = Math.max(0, state.allowedSeconds - Math.floor((Date.now() - started) / 1000));
     }
     return state;
   }
@@ -277,13 +281,13 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   }
 
   function statusOf(a: Assessment, c: FixtureChallenge, r: C.SubmitAnswerRequest): C.AnswerStatus {
-    if (r.skipped) return 'aband';
+    if (r.value?.kind === 'skip') return 'aband';
     if (r.focusedOut || a.focusLost.has(c.view.id)) return 'focusedOut';
     const started = a.startedAt.get(c.view.id);
-    if (r.timedOut || (c.view.timer && started !== undefined && Date.now() - started > (c.view.timer.allowedSeconds + 5) * 1000)) return 'timedout';
+    if (r.timedOut || (c.view.timer && started !== undefined && Date.now() - started > (c.view.timer * EXTRA_TIME + 5) * 1000)) return 'timedout';
     const v = r.value;
-    if (v && 'proposalIds' in v && c.solution.proposalIds) return [...v.proposalIds].sort().join() === [...c.solution.proposalIds].sort().join() ? 'ok' : 'ko';
-    if (v && 'fields' in v && c.solution.fields) {
+    if (v?.kind === 'choices' && c.solution.choices) return [...v.choices].sort().join() === [...c.solution.choices].sort().join() ? 'ok' : 'ko';
+    if (v?.kind === 'fields' && c.solution.fields) {
       return Object.entries(c.solution.fields).every(([k, expected]) => (v.fields[k] ?? '').trim().toLowerCase().replace(',', '.') === expected) ? 'ok' : 'ko';
     }
     return 'ko';
@@ -417,7 +421,10 @@ function readJson(req: http.IncomingMessage): Promise<unknown> {
 
 function givenText(c: FixtureChallenge, r: C.SubmitAnswerRequest): string {
   const v = r.value;
-  if (!v) return '';
-  if ('proposalIds' in v) return v.proposalIds.map((id) => (c.view.proposals?.find((p) => p.id === id)?.html ?? id).replace(/<[^>]+>/g, '')).join(' ; ');
+  if (!v || v.kind === 'skip') return '';
+  if (v.kind === 'choices') {
+    const choices = c.view.response.kind === 'choices' ? c.view.response.choices : [];
+    return v.choices.map((n) => (choices.find((x) => x.value === n)?.html ?? String(n)).replace(/<[^>]+>/g, '')).join(' ; ');
+  }
   return Object.values(v.fields).filter(Boolean).join(' ; ');
 }

@@ -24,7 +24,7 @@ export const CAMPAIGN: ActivityView = {
 /** A challenge plus what only the server knows: the accepted answer. */
 export interface FixtureChallenge {
   view: ChallengeView;
-  solution: { proposalIds?: string[]; fields?: Record<string, string> };
+  solution: { choices?: number[]; fields?: Record<string, string> };
   solutionHtml: string;
   explanationHtml?: string;
 }
@@ -42,16 +42,21 @@ export const CHALLENGES: FixtureChallenge[] = [
       type: 'QCU',
       locale: 'fr-FR',
       instructionHtml: '<p>Dans un moteur de recherche, à quoi sert le signe <code>-</code> placé devant un mot, comme dans la recherche illustrée ?</p>',
-      proposals: [
-        { id: '1', html: 'À chercher les pages qui contiennent ce mot en priorité' },
-        { id: '2', html: 'À exclure les pages qui contiennent ce mot' },
-        { id: '3', html: 'À chercher les synonymes de ce mot' },
-      ],
+      response: {
+        kind: 'choices',
+        multiple: false,
+        choices: [
+          { value: 1, html: 'À chercher les pages qui contiennent ce mot en priorité' },
+          { value: 2, html: 'À exclure les pages qui contiennent ce mot' },
+          { value: 3, html: 'À chercher les synonymes de ce mot' },
+        ],
+      },
       illustration: { url: SVG_ILLUSTRATION, alt: 'Une barre de recherche contenant « recette crêpes -lait », suivie de résultats.' },
+      attachments: [],
       focused: false,
       competence: COMPETENCES['1.1']!,
     },
-    solution: { proposalIds: ['2'] },
+    solution: { choices: [2] },
     solutionHtml: '<p>À exclure les pages qui contiennent ce mot</p>',
     explanationHtml: '<p>Le signe moins retire des résultats les pages contenant le mot qui le suit.</p>',
   },
@@ -61,16 +66,21 @@ export const CHALLENGES: FixtureChallenge[] = [
       type: 'QCM',
       locale: 'fr-FR',
       instructionHtml: '<p>Parmi ces mots de passe, lesquels sont <strong>robustes</strong> ?</p>',
-      proposals: [
-        { id: '1', html: '<code>azerty123</code>' },
-        { id: '2', html: '<code>Ch@t-Lune-Vélo-42!</code>' },
-        { id: '3', html: 'Ta date de naissance' },
-        { id: '4', html: '<code>7rG#pq!2Lm^vX9</code>' },
-      ],
+      response: {
+        kind: 'choices',
+        multiple: true,
+        choices: [
+          { value: 1, html: '<code>azerty123</code>' },
+          { value: 2, html: '<code>Ch@t-Lune-Vélo-42!</code>' },
+          { value: 3, html: 'Ta date de naissance' },
+          { value: 4, html: '<code>7rG#pq!2Lm^vX9</code>' },
+        ],
+      },
+      attachments: [],
       focused: false,
       competence: COMPETENCES['4.1']!,
     },
-    solution: { proposalIds: ['2', '4'] },
+    solution: { choices: [2, 4] },
     solutionHtml: '<p><code>Ch@t-Lune-Vélo-42!</code> et <code>7rG#pq!2Lm^vX9</code></p>',
   },
   {
@@ -79,7 +89,8 @@ export const CHALLENGES: FixtureChallenge[] = [
       type: 'QROC',
       locale: 'fr-FR',
       instructionHtml: '<p>Un fichier pèse 3 Mo. Combien de fichiers identiques peut-on mettre sur une clé de 60 Mo ?</p>',
-      fields: [{ key: 'nombre', label: 'Nombre de fichiers', kind: 'input', format: 'number' }],
+      response: { kind: 'fields', parts: [{ type: 'field', key: 'nombre', label: 'Nombre de fichiers', input: 'number' }] },
+      attachments: [],
       focused: false,
       competence: COMPETENCES['5.1']!,
     },
@@ -92,17 +103,17 @@ export const CHALLENGES: FixtureChallenge[] = [
       type: 'QROCM-ind',
       locale: 'fr-FR',
       instructionHtml: '<p>Complète la phrase avec les extensions de fichier qui conviennent.</p>',
-      fields: [
-        { key: 'texte', label: 'Extension d’un texte LibreOffice', kind: 'input', format: 'words' },
-        { key: 'image', label: 'Extension d’une image compressée', kind: 'input', format: 'words' },
-      ],
-      layout: [
-        { kind: 'text', html: 'Un texte LibreOffice se termine par ' },
-        { kind: 'field', key: 'texte' },
-        { kind: 'text', html: ' et une photo compressée par ' },
-        { kind: 'field', key: 'image' },
-        { kind: 'text', html: '.' },
-      ],
+      response: {
+        kind: 'fields',
+        parts: [
+          { type: 'text', html: 'Un texte LibreOffice se termine par ' },
+          { type: 'field', key: 'texte', label: 'Extension d’un texte LibreOffice', input: 'text', size: 5 },
+          { type: 'text', html: ' et une photo compressée par ' },
+          { type: 'field', key: 'image', label: 'Extension d’une image compressée', input: 'text', size: 5 },
+          { type: 'text', html: '.' },
+        ],
+      },
+      attachments: [],
       focused: false,
       competence: COMPETENCES['3.1']!,
     },
@@ -115,25 +126,19 @@ export const CHALLENGES: FixtureChallenge[] = [
       type: 'QROCM-dep',
       locale: 'fr-FR',
       instructionHtml: '<p>Cite deux réseaux sociaux et choisis l’âge minimum requis par le RGPD en France pour s’y inscrire seul.</p>',
-      fields: [
-        { key: 'reseau1', label: 'Premier réseau social', kind: 'input', format: 'words' },
-        { key: 'reseau2', label: 'Deuxième réseau social', kind: 'input', format: 'words' },
-        {
-          key: 'age',
-          label: 'Âge minimum',
-          kind: 'select',
-          format: 'words',
-          options: [
-            { value: '13', label: '13 ans' },
-            { value: '15', label: '15 ans' },
-            { value: '18', label: '18 ans' },
-          ],
-        },
-      ],
+      response: {
+        kind: 'fields',
+        parts: [
+          { type: 'field', key: 'reseau1', label: 'Premier réseau social', input: 'text' },
+          { type: 'field', key: 'reseau2', label: 'Deuxième réseau social', input: 'text' },
+          { type: 'field', key: 'age', label: 'Âge minimum', input: 'select', options: ['13 ans', '15 ans', '18 ans'] },
+        ],
+      },
+      attachments: [],
       focused: false,
       competence: COMPETENCES['4.2']!,
     },
-    solution: { fields: { age: '15' } },
+    solution: { fields: { age: '15 ans' } },
     solutionHtml: '<p>Deux réseaux sociaux différents, et 15 ans.</p>',
   },
   {
@@ -142,16 +147,21 @@ export const CHALLENGES: FixtureChallenge[] = [
       type: 'QCU',
       locale: 'fr-FR',
       instructionHtml: '<p>Quel raccourci clavier permet de <strong>copier</strong> la sélection ?</p>',
-      proposals: [
-        { id: '1', html: '<kbd>Ctrl</kbd> + <kbd>V</kbd>' },
-        { id: '2', html: '<kbd>Ctrl</kbd> + <kbd>C</kbd>' },
-        { id: '3', html: '<kbd>Ctrl</kbd> + <kbd>X</kbd>' },
-      ],
-      timer: { baseSeconds: 30, allowedSeconds: 45 },
+      response: {
+        kind: 'choices',
+        multiple: false,
+        choices: [
+          { value: 1, html: '<kbd>Ctrl</kbd> + <kbd>V</kbd>' },
+          { value: 2, html: '<kbd>Ctrl</kbd> + <kbd>C</kbd>' },
+          { value: 3, html: '<kbd>Ctrl</kbd> + <kbd>X</kbd>' },
+        ],
+      },
+      timer: 30,
+      attachments: [],
       focused: false,
       competence: COMPETENCES['3.1']!,
     },
-    solution: { proposalIds: ['2'] },
+    solution: { choices: [2] },
     solutionHtml: '<p><kbd>Ctrl</kbd> + <kbd>C</kbd></p>',
   },
   {
@@ -160,10 +170,10 @@ export const CHALLENGES: FixtureChallenge[] = [
       type: 'QROC',
       locale: 'fr-FR',
       instructionHtml: '<p>Ouvre le tableau joint. Quelle est la moyenne de la colonne « Score » ?</p>',
-      fields: [{ key: 'moyenne', label: 'Moyenne', kind: 'input', format: 'number' }],
+      response: { kind: 'fields', parts: [{ type: 'field', key: 'moyenne', label: 'Moyenne', input: 'number' }] },
       attachments: [
-        { url: '/fixtures/scores.ods', name: 'scores', format: 'ods' },
-        { url: '/fixtures/scores.xlsx', name: 'scores', format: 'xlsx' },
+        { url: '/fixtures/scores.ods', name: 'scores' },
+        { url: '/fixtures/scores.xlsx', name: 'scores' },
       ],
       focused: true,
       competence: COMPETENCES['1.3']!,
@@ -177,8 +187,9 @@ export const CHALLENGES: FixtureChallenge[] = [
       type: 'QROC',
       locale: 'en-GB',
       instructionHtml: '<p>Use the simulator to find the hidden word.</p>',
-      fields: [{ key: 'mot', label: 'Hidden word', kind: 'input', format: 'words' }],
+      response: { kind: 'fields', parts: [{ type: 'field', key: 'mot', label: 'Hidden word', input: 'text' }] },
       embed: { url: '/fixtures/embed.html', title: 'Simulator: a search engine', height: 220, autoReply: true },
+      attachments: [],
       focused: false,
       competence: COMPETENCES['3.4']!,
     },

@@ -74,7 +74,7 @@ export const fr = {
     fillFields: 'Complète les champs.',
     chooseOption: '— Choisis —',
     attachments: 'Fichiers à télécharger',
-    attachmentLink: (name: string, format: string) => `Télécharger ${name} (${format.toUpperCase()})`,
+    attachmentLink: (name: string, format: string) => (format ? `Télécharger ${name} (${format.toUpperCase()})` : `Télécharger ${name}`),
     embedAnswered: 'Le simulateur a transmis ta réponse. Tu peux la valider.',
     embedWaiting: 'Utilise le simulateur ci-dessus : ta réponse sera transmise automatiquement.',
     skip: 'Je passe',

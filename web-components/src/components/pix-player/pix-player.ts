@@ -201,7 +201,6 @@ export class PixPlayer extends PixElement {
       idempotencyKey: newIdempotencyKey(),
       challengeId: d.challengeId,
       value: d.value,
-      skipped: d.skipped,
       timedOut: d.timedOut,
       focusedOut: d.focusedOut,
       timeSpentSeconds: d.timeSpentSeconds,
