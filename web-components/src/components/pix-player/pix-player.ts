@@ -187,6 +187,8 @@ export class PixPlayer extends PixElement {
     }
     this.view = { kind: 'step', step };
     if (moveFocus) await this.focusScreen(step.kind === 'checkpoint' ? 'pix-checkpoint' : 'pix-challenge');
+    // For the UI benchmark: when the first question can be answered.
+    if (step.kind === 'challenge' && !performance.getEntriesByName('pix:challenge-interactive').length) performance.mark('pix:challenge-interactive');
   }
 
   private async focusScreen(tag: 'pix-challenge' | 'pix-checkpoint' | 'pix-results'): Promise<void> {
