@@ -4,6 +4,7 @@ import { createAuditModule } from './audit/audit.module.js';
 import { createKeysModule } from './keys/keys.module.js';
 import { createLtiModule } from './lti/lti.module.js';
 import type { AppContext, AppModule } from './platform/module.js';
+import { createWebModule } from './web/web.module.js';
 
 /**
  * The composition root: builds every feature module, handing each the services of the
@@ -26,5 +27,6 @@ export async function composeToolModules(ctx: AppContext): Promise<AppModule[]> 
         }),
     ],
   });
-  return [keys, lti, audit, admin];
+  const web = createWebModule(ctx);
+  return [keys, lti, web, audit, admin];
 }

@@ -28,14 +28,22 @@ export const activityView = z.strictObject({
   code: z.string().regex(/^[A-Z]{6}\d{3}$/).optional(),
 }) satisfies z.ZodType<C.ActivityView>;
 
-const answerField = z.strictObject({
-  key: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  label: z.string().min(1),
-  kind: z.enum(['input', 'select']),
-  format: z.enum(['words', 'sentence', 'paragraph', 'number']),
-  options: z.array(z.strictObject({ value: z.string(), label: z.string().min(1) })).min(1).optional(),
-  placeholder: z.string().optional(),
-}) satisfies z.ZodType<C.AnswerField>;
+const fieldKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/);
+
+const formViewPart = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('text'), html: z.string() }),
+  z.strictObject({ type: z.literal('break') }),
+  z.strictObject({
+    type: z.literal('field'),
+    key: fieldKey,
+    label: z.string().min(1),
+    input: z.enum(['text', 'number', 'select']),
+    options: z.array(z.string()).min(1).optional(),
+    unit: z.string().optional(),
+    size: z.number().int().positive().optional(),
+    placeholder: z.string().optional(),
+  }),
+]) satisfies z.ZodType<C.FormViewPart>;
 
 export const challengeView = z
   .strictObject({
@@ -43,32 +51,32 @@ export const challengeView = z
     type: z.enum(['QCU', 'QCM', 'QROC', 'QROCM-ind', 'QROCM-dep']),
     locale: z.string().min(2),
     instructionHtml: z.string(),
-    proposals: z.array(z.strictObject({ id: z.string().min(1), html: z.string() })).min(2).optional(),
-    fields: z.array(answerField).min(1).optional(),
-    layout: z
-      .array(z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('text'), html: z.string() }), z.strictObject({ kind: z.literal('field'), key: z.string() })]))
-      .optional(),
     illustration: z.strictObject({ url: z.string().min(1), alt: z.string() }).optional(),
-    attachments: z.array(z.strictObject({ url: z.string().min(1), name: z.string().min(1), format: z.string().min(1) })).optional(),
-    embed: z.strictObject({ url: z.string().min(1), title: z.string().min(1), height: z.number().int().positive(), autoReply: z.boolean() }).optional(),
-    timer: z.strictObject({ baseSeconds: z.number().int().positive(), allowedSeconds: z.number().int().positive() }).optional(),
+    attachments: z.array(z.strictObject({ name: z.string().min(1), url: z.string().min(1) })),
+    embed: z.strictObject({ url: z.string().min(1), title: z.string().min(1), height: z.number().int().positive(), autoReply: z.boolean().optional() }).optional(),
+    timer: z.number().int().positive().optional(),
     focused: z.boolean(),
+    response: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('choices'), multiple: z.boolean(), choices: z.array(z.strictObject({ value: z.number().int().min(1), html: z.string() })).min(2) }),
+      z.strictObject({ kind: z.literal('fields'), parts: z.array(formViewPart).min(1) }),
+    ]),
     competence: competenceRef,
   })
   .superRefine((c, ctx) => {
     const choice = c.type === 'QCU' || c.type === 'QCM';
-    if (choice && !c.proposals) ctx.addIssue({ code: 'custom', path: ['proposals'], message: `${c.type} needs proposals` });
-    if (!choice && !c.fields) ctx.addIssue({ code: 'custom', path: ['fields'], message: `${c.type} needs fields` });
-    if (c.type === 'QROC' && c.fields && c.fields.length !== 1) ctx.addIssue({ code: 'custom', path: ['fields'], message: 'QROC has exactly one field' });
-    if (c.timer && c.timer.allowedSeconds < c.timer.baseSeconds) ctx.addIssue({ code: 'custom', path: ['timer'], message: 'allowedSeconds < baseSeconds' });
-    const keys = new Set((c.fields ?? []).map((f) => f.key));
-    for (const segment of c.layout ?? []) {
-      if (segment.kind === 'field' && !keys.has(segment.key)) ctx.addIssue({ code: 'custom', path: ['layout'], message: `unknown field ${segment.key}` });
+    if (choice !== (c.response.kind === 'choices')) ctx.addIssue({ code: 'custom', path: ['response'], message: `${c.type} needs a ${choice ? 'choices' : 'fields'} response` });
+    if (c.response.kind === 'choices' && c.response.multiple !== (c.type === 'QCM')) ctx.addIssue({ code: 'custom', path: ['response', 'multiple'], message: 'multiple is true for QCM only' });
+    if (c.response.kind === 'fields') {
+      const fields = c.response.parts.filter((p) => p.type === 'field');
+      if (fields.length === 0) ctx.addIssue({ code: 'custom', path: ['response', 'parts'], message: 'a form needs at least one field' });
+      if (c.type === 'QROC' && fields.length !== 1) ctx.addIssue({ code: 'custom', path: ['response', 'parts'], message: 'QROC has exactly one field' });
+      if (new Set(fields.map((f) => f.key)).size !== fields.length) ctx.addIssue({ code: 'custom', path: ['response', 'parts'], message: 'field keys are unique' });
     }
   }) satisfies z.ZodType<C.ChallengeView>;
 
 export const challengeState = z.strictObject({
   number: z.number().int().positive(),
+  allowedSeconds: z.number().int().positive().optional(),
   startedAt: isoDate.optional(),
   remainingSeconds: z.number().int().min(0).optional(),
   focusedOut: z.boolean(),
@@ -137,9 +145,11 @@ export const startAssessmentRequest = z.strictObject({
     .optional(),
 }) satisfies z.ZodType<C.StartAssessmentRequest, unknown>;
 
-const answerValue = z.union([
-  z.strictObject({ proposalIds: z.array(z.string().min(1).max(100)).min(1).max(50) }),
-  z.strictObject({ fields: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), z.string().max(10_000)) }),
+/** As the assessment module's `answerValueSchema` (choices 1–50, field values ≤ 500 characters). */
+const answerValue = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('choices'), choices: z.array(z.number().int().min(1).max(50)).min(1).max(50) }),
+  z.strictObject({ kind: z.literal('fields'), fields: z.record(fieldKey, z.string().max(500)) }),
+  z.strictObject({ kind: z.literal('skip') }),
 ]) satisfies z.ZodType<C.AnswerValue>;
 
 export const submitAnswerRequest = z
@@ -147,15 +157,13 @@ export const submitAnswerRequest = z
     idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, 'a client-generated id such as a UUID'),
     challengeId: id,
     value: answerValue.nullable(),
-    skipped: z.boolean(),
     timedOut: z.boolean(),
     focusedOut: z.boolean(),
     timeSpentSeconds: z.number().int().min(0).max(86_400),
     answeredAt: isoDate,
   })
   .superRefine((a, ctx) => {
-    if (a.skipped && a.value !== null) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a skipped answer has no value' });
-    if (!a.skipped && !a.timedOut && a.value === null) ctx.addIssue({ code: 'custom', path: ['value'], message: 'an answer needs a value unless skipped or timed out' });
+    if (!a.timedOut && a.value === null) ctx.addIssue({ code: 'custom', path: ['value'], message: 'an answer needs a value (or { kind: "skip" }) unless the time ran out' });
   }) satisfies z.ZodType<C.SubmitAnswerRequest>;
 
 export const shareResultsRequest = z.strictObject({ consent: z.literal(true) }) satisfies z.ZodType<C.ShareResultsRequest>;

@@ -54,40 +54,52 @@ export interface ActivityView {
 
 export type ChallengeType = 'QCU' | 'QCM' | 'QROC' | 'QROCM-ind' | 'QROCM-dep';
 
-/** One choice of a QCU/QCM. `html` is sanitised inline HTML (no script, no handler, no style). */
-export interface Proposal {
-  /** Stable id of the choice within the challenge; what the answer sends back. */
-  id: string;
-  html: string;
+/**
+ * The response part of a QCU/QCM: choices in display order (shuffled by the server when
+ * the challenge asks), each identified by `value`, its 1-based position in the author's
+ * order, which is what the answer sends back. `html` is sanitised inline HTML.
+ */
+export interface ChoicesResponse {
+  kind: 'choices';
+  /** QCM (checkboxes) or QCU (radio buttons). */
+  multiple: boolean;
+  choices: { value: number; html: string }[];
 }
 
 /**
- * How a free-text field is typed. `number` gives a numeric keypad; `paragraph` a
- * multi-line area; `sentence` a wide field; `words` a short one.
+ * The response part of a QROC/QROCM: the form as text segments, line breaks and
+ * labelled fields in reading order ("Le fichier pèse {{taille}} Mo" → text, field,
+ * text). Every field has a `label`: its accessible name, even when text surrounds it.
  */
-export type FieldFormat = 'words' | 'sentence' | 'paragraph' | 'number';
+export type FormViewPart =
+  | { type: 'text'; html: string }
+  | { type: 'break' }
+  | {
+      type: 'field';
+      /** The answer's `fields` are keyed by it. */
+      key: string;
+      label: string;
+      /** `number` gives a numeric keypad and is compared numerically by the server. */
+      input: 'text' | 'number' | 'select';
+      /** For `select`: the options, shown and sent as they are. */
+      options?: string[];
+      /** For `number`: shown after the input (e.g. "Mo"). */
+      unit?: string;
+      /** Expected length in characters, a hint for the input's width. */
+      size?: number;
+      placeholder?: string;
+    };
 
-/** One blank of a QROC/QROCM. Every field has a label: it is its accessible name. */
-export interface AnswerField {
-  /** Stable key within the challenge; the answer's `fields` are keyed by it. */
-  key: string;
-  /** Visible label, plain text (e.g. "Nom du fichier"). */
-  label: string;
-  kind: 'input' | 'select';
-  /** For inputs. */
-  format: FieldFormat;
-  /** For selects: the options, in order. */
-  options?: { value: string; label: string }[];
-  placeholder?: string;
+export interface FieldsResponse {
+  kind: 'fields';
+  parts: FormViewPart[];
 }
 
 /**
- * Optional layout of a QROC/QROCM when blanks sit inside text ("Le fichier ${nom}
- * pèse ${taille} Mo"): text segments (sanitised inline HTML) and field references,
- * in reading order. Without it the fields are shown one under the other.
+ * A challenge as the learner's browser receives it: the content module's
+ * `toChallengeView` (lti-tool/src/content/domain/challenge-view.ts) plus what the
+ * assessment adds (`competence`). Never a solution.
  */
-export type ProposalSegment = { kind: 'text'; html: string } | { kind: 'field'; key: string };
-
 export interface ChallengeView {
   id: string;
   type: ChallengeType;
@@ -95,28 +107,25 @@ export interface ChallengeView {
   locale: string;
   /** Sanitised HTML (paragraphs, lists, emphasis, links, code, tables; no script, no style, no handler). */
   instructionHtml: string;
-  /** QCU and QCM: the choices, already in the order to show (the server shuffles when the challenge asks). */
-  proposals?: Proposal[];
-  /** QROC (exactly one) and QROCM (one or more): the blanks. */
-  fields?: AnswerField[];
-  layout?: ProposalSegment[];
   illustration?: { url: string; alt: string };
   /** Files to download (the same document in several formats, e.g. .docx and .odt). */
-  attachments?: { url: string; name: string; format: string }[];
+  attachments: { name: string; url: string }[];
   /**
-   * A simulator shown in an iframe. With `autoReply`, the simulator posts the answer
-   * (`window.parent.postMessage({ from: 'pix', type: 'answer', answer: '…' }, '*')`)
-   * and the single field is filled from it.
+   * A simulator shown in an iframe, named by `title`. With `autoReply` (not yet produced
+   * by the content module), the simulator posts the answer
+   * (`parent.postMessage({ from: 'pix', type: 'answer', answer: '…' }, '*')`) into the
+   * challenge's single field.
    */
-  embed?: { url: string; title: string; height: number; autoReply: boolean };
+  embed?: { url: string; title: string; height: number; autoReply?: boolean };
   /**
-   * A timed challenge. `allowedSeconds` is what this learner gets: `baseSeconds` plus
-   * their extra time (tiers-temps) if any. Pix time limits are essential to the
-   * challenge, so the learner is warned before it starts and can see the time left.
+   * Seconds the challenge allows (its own limit, essential to it). What this learner
+   * gets, extra time included, is `ChallengeState.allowedSeconds`.
    */
-  timer?: { baseSeconds: number; allowedSeconds: number };
+  timer?: number;
   /** Focus mode: leaving the page while answering marks the answer "focusedOut". */
   focused: boolean;
+  response: ChoicesResponse | FieldsResponse;
+  /** Added by the assessment: the competence this challenge assesses. */
   competence: CompetenceRef;
 }
 
@@ -124,6 +133,11 @@ export interface ChallengeView {
 export interface ChallengeState {
   /** 1-based number of this question in the assessment. */
   number: number;
+  /**
+   * Timed challenges: the seconds this learner is allowed, i.e. `challenge.timer` plus
+   * their extra time (tiers-temps) if a teacher or an admin granted one.
+   */
+  allowedSeconds?: number;
   /** Set once the learner pressed "start" on a timed or focused challenge (server clock). */
   startedAt?: string;
   /** For a started timed challenge: seconds left by the server's clock (0 when over). */
@@ -233,8 +247,12 @@ export interface FocusLostResponse {
   state: ChallengeState;
 }
 
-/** QCU (one id) and QCM (one or more ids), or QROC/QROCM fields keyed by `AnswerField.key`. */
-export type AnswerValue = { proposalIds: string[] } | { fields: Record<string, string> };
+/**
+ * What the learner answered, in the assessment module's shape
+ * (lti-tool/src/assessment/domain/answer-check.ts): choices by `value` (QCU exactly one,
+ * QCM one or more), fields by key, or "Je passe".
+ */
+export type AnswerValue = { kind: 'choices'; choices: number[] } | { kind: 'fields'; fields: Record<string, string> } | { kind: 'skip' };
 
 /** `POST /api/assessments/:id/answers`. */
 export interface SubmitAnswerRequest {
@@ -244,10 +262,8 @@ export interface SubmitAnswerRequest {
    */
   idempotencyKey: string;
   challengeId: string;
-  /** Null when skipped; may be partial or null when timed out. */
+  /** `{ kind: 'skip' }` for "Je passe"; null only when the time ran out with nothing entered. */
   value: AnswerValue | null;
-  /** "Je passe". */
-  skipped: boolean;
   /** The timer ran out before the learner validated. The server also checks it against `startedAt`. */
   timedOut: boolean;
   /** The learner left the page during a focused challenge. The server ORs it with what it recorded. */

@@ -6,8 +6,8 @@ import type { AnswerValue } from '../api/contract.js';
  */
 export interface AnswerDetail {
   challengeId: string;
+  /** `{ kind: 'skip' }` for "Je passe"; null when the time ran out with nothing entered. */
   value: AnswerValue | null;
-  skipped: boolean;
   timedOut: boolean;
   focusedOut: boolean;
   timeSpentSeconds: number;

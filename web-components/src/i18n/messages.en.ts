@@ -40,6 +40,7 @@ export const en: Messages = {
   },
   player: {
     regionLabel: 'Pix test',
+    resumeTitle: 'Welcome back!',
     startTitle: 'Ready to start?',
     startIntro: 'Answer the questions one at a time. They adapt to your answers, so don’t worry if some feel hard.',
     startSaved: 'Your answers are saved as you go: you can stop and come back later.',
@@ -71,7 +72,7 @@ export const en: Messages = {
     fillFields: 'Fill in the fields.',
     chooseOption: '— Choose —',
     attachments: 'Files to download',
-    attachmentLink: (name: string, format: string) => `Download ${name} (${format.toUpperCase()})`,
+    attachmentLink: (name: string, format: string) => (format ? `Download ${name} (${format.toUpperCase()})` : `Download ${name}`),
     embedAnswered: 'The simulator sent your answer. You can submit it.',
     embedWaiting: 'Use the simulator above: your answer will be sent automatically.',
     skip: 'Skip',

@@ -42,6 +42,7 @@ export const fr = {
   },
   player: {
     regionLabel: 'Parcours Pix',
+    resumeTitle: 'Bon retour !',
     startTitle: 'Prêt·e à commencer ?',
     startIntro: 'Réponds aux questions une par une. Elles s’adaptent à tes réponses : pas de panique si certaines te paraissent difficiles.',
     startSaved: 'Tes réponses sont enregistrées au fur et à mesure : tu peux t’arrêter et reprendre plus tard.',
@@ -73,7 +74,7 @@ export const fr = {
     fillFields: 'Complète les champs.',
     chooseOption: '— Choisis —',
     attachments: 'Fichiers à télécharger',
-    attachmentLink: (name: string, format: string) => `Télécharger ${name} (${format.toUpperCase()})`,
+    attachmentLink: (name: string, format: string) => (format ? `Télécharger ${name} (${format.toUpperCase()})` : `Télécharger ${name}`),
     embedAnswered: 'Le simulateur a transmis ta réponse. Tu peux la valider.',
     embedWaiting: 'Utilise le simulateur ci-dessus : ta réponse sera transmise automatiquement.',
     skip: 'Je passe',

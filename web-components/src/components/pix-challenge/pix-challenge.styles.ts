@@ -110,7 +110,6 @@ export const styles = css`
     margin-bottom: 0.25rem;
   }
   input[type='text'],
-  textarea,
   select {
     font: inherit;
     color: var(--_text);
@@ -121,17 +120,12 @@ export const styles = css`
     min-height: 2.75rem;
     max-width: 100%;
   }
-  input.sentence,
-  textarea {
-    width: 100%;
+  .fields input {
+    width: min(100%, 24rem);
   }
-  input.words,
-  input.number {
-    width: min(100%, 16rem);
-  }
-  textarea {
-    min-height: 8rem;
-    resize: vertical;
+  .unit {
+    margin-left: 0.375rem;
+    font-weight: 600;
   }
   [aria-invalid='true'] {
     border-color: var(--_error);

@@ -1,14 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { AnswerField, AssessmentProgress, ChallengeState, ChallengeView } from '../../api/contract.js';
+import type { AssessmentProgress, ChallengeState, ChallengeView } from '../../api/contract.js';
 import { FocusWatchController } from '../../controllers/focus-watch.js';
 import type { AnswerDetail } from '../../events/events.js';
 import { base, tokens } from '../../styles/theme.js';
 import { PixElement } from '../../util/pix-element.js';
 import { contentHtml } from '../../util/sanitize.js';
 import '../pix-timer/pix-timer.js';
-import { checkDraft, emptyDraft, valueOf, type Draft } from './answer-form.js';
+import { checkDraft, emptyDraft, fieldsOf, valueOf, type Draft, type FieldPart } from './answer-form.js';
 import { styles } from './pix-challenge.styles.js';
 
 /**
@@ -101,13 +101,14 @@ export class PixChallenge extends PixElement {
   }
 
   private renderBriefing(c: ChallengeView): TemplateResult {
-    const t = c.timer;
+    const base = c.timer;
+    const allowed = this.state.allowedSeconds ?? base;
     return html`
-      ${t
+      ${base && allowed
         ? html`<div class="notice warning">
             <p class="notice-title">${this.m.challenge.timedTitle}</p>
-            <p>${this.m.challenge.timedText(this.m.common.duration(t.allowedSeconds))}</p>
-            ${t.allowedSeconds > t.baseSeconds ? html`<p>${this.m.challenge.timedExtra(this.m.common.duration(t.allowedSeconds - t.baseSeconds))}</p>` : nothing}
+            <p>${this.m.challenge.timedText(this.m.common.duration(allowed))}</p>
+            ${allowed > base ? html`<p>${this.m.challenge.timedExtra(this.m.common.duration(allowed - base))}</p>` : nothing}
             <p>${this.m.challenge.timedEssential}</p>
           </div>`
         : nothing}
@@ -128,8 +129,8 @@ export class PixChallenge extends PixElement {
     return html`
       ${c.timer
         ? html`<pix-timer
-            allowed-seconds=${c.timer.allowedSeconds}
-            remaining-seconds=${this.state.remainingSeconds ?? c.timer.allowedSeconds}
+            allowed-seconds=${this.state.allowedSeconds ?? c.timer}
+            remaining-seconds=${this.state.remainingSeconds ?? this.state.allowedSeconds ?? c.timer}
             @pix-timer-expired=${this.onTimerExpired}
           ></pix-timer>`
         : nothing}
@@ -151,16 +152,16 @@ export class PixChallenge extends PixElement {
             referrerpolicy="no-referrer"
           ></iframe>`
         : nothing}
-      ${c.attachments?.length
+      ${c.attachments.length
         ? html`<div class="attachments">
             <h3>${this.m.challenge.attachments}</h3>
             <ul>
-              ${c.attachments.map((a) => html`<li><a href=${a.url} download>${this.m.challenge.attachmentLink(a.name, a.format)}</a></li>`)}
+              ${c.attachments.map((a) => html`<li><a href=${a.url} download>${this.m.challenge.attachmentLink(a.name, formatOf(a.url))}</a></li>`)}
             </ul>
           </div>`
         : nothing}
       <form novalidate @submit=${this.onSubmit} lang=${contentLang ?? nothing}>
-        ${c.type === 'QCU' || c.type === 'QCM' ? this.renderChoices(c, errorId) : this.renderFields(c, errorId)}
+        ${c.response.kind === 'choices' ? this.renderChoices(c.response.multiple, c.response.choices, errorId) : this.renderFields(c, errorId)}
         ${this.problem ? html`<p id="answer-error" class="notice error" role="alert">${this.problem.message}</p>` : nothing}
         ${this.timedOut
           ? html`<div class="notice warning" role="alert">
@@ -178,23 +179,22 @@ export class PixChallenge extends PixElement {
     `;
   }
 
-  private renderChoices(c: ChallengeView, errorId: string | undefined): TemplateResult {
-    const multiple = c.type === 'QCM';
+  private renderChoices(multiple: boolean, choices: { value: number; html: string }[], errorId: string | undefined): TemplateResult {
     return html`
       <fieldset aria-describedby=${errorId ?? nothing}>
         <legend lang=${this.uiLocale}>${multiple ? this.m.challenge.chooseMany : this.m.challenge.chooseOne}</legend>
         <div class="choices">
-          ${(c.proposals ?? []).map(
-            (p) => html`
+          ${choices.map(
+            (choice) => html`
               <label class="choice">
                 <input
                   type=${multiple ? 'checkbox' : 'radio'}
-                  name="proposal"
-                  value=${p.id}
-                  .checked=${this.draft.proposalIds.includes(p.id)}
-                  @change=${(e: Event) => this.toggleProposal(p.id, (e.target as HTMLInputElement).checked, multiple)}
+                  name="choice"
+                  value=${choice.value}
+                  .checked=${this.draft.choices.includes(choice.value)}
+                  @change=${(e: Event) => this.toggleChoice(choice.value, (e.target as HTMLInputElement).checked, multiple)}
                 />
-                <span>${contentHtml(p.html)}</span>
+                <span>${contentHtml(choice.html)}</span>
               </label>
             `,
           )}
@@ -204,57 +204,53 @@ export class PixChallenge extends PixElement {
   }
 
   private renderFields(c: ChallengeView, errorId: string | undefined): TemplateResult {
-    const fields = c.fields ?? [];
+    if (c.response.kind !== 'fields') return html``;
     if (c.embed?.autoReply) {
       return html`<p class="notice" role="status">${this.embedAnswered ? this.m.challenge.embedAnswered : this.m.challenge.embedWaiting}</p>`;
     }
-    if (c.layout?.length) {
-      const byKey = new Map(fields.map((f) => [f.key, f]));
-      return html`<p class="layout">
-        ${c.layout.map((segment) => {
-          if (segment.kind === 'text') return contentHtml(segment.html);
-          const field = byKey.get(segment.key);
-          return field ? this.renderControl(field, errorId, true) : nothing;
-        })}
-      </p>`;
-    }
-    return html`<div class="fields">${fields.map((f) => html`<div class="field">${this.renderControl(f, errorId, false)}</div>`)}</div>`;
+    const parts = c.response.parts;
+    const fields = fieldsOf(c);
+    // A lone field, or fields with no text around them, get visible labels above; blanks inside text are labelled for assistive technologies.
+    const inline = parts.some((p) => p.type === 'text') && !(fields.length === 1 && parts.length === 1);
+    if (!inline) return html`<div class="fields">${fields.map((f) => html`<div class="field">${this.renderControl(f, errorId, false)}</div>`)}</div>`;
+    return html`<p class="layout">
+      ${parts.map((part) => (part.type === 'text' ? contentHtml(part.html) : part.type === 'break' ? html`<br />` : this.renderControl(part, errorId, true)))}
+    </p>`;
   }
 
-  private renderControl(field: AnswerField, errorId: string | undefined, inline: boolean): TemplateResult {
+  private renderControl(field: FieldPart, errorId: string | undefined, inline: boolean): TemplateResult {
     const id = `field-${field.key}`;
     const invalid = this.problem?.invalidKeys.includes(field.key) ?? false;
     const value = this.draft.fields[field.key] ?? '';
     const onInput = (e: Event) => this.setField(field.key, (e.target as HTMLInputElement).value);
     const label = html`<label for=${id} class=${inline ? 'visually-hidden' : ''}>${field.label}</label>`;
     const described = invalid ? errorId : undefined;
-    if (field.kind === 'select') {
+    if (field.input === 'select') {
       return html`${label}<select id=${id} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${described ?? nothing} @change=${onInput}>
           <option value="" ?selected=${value === ''}>${this.m.challenge.chooseOption}</option>
-          ${(field.options ?? []).map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label}</option>`)}
+          ${(field.options ?? []).map((o) => html`<option value=${o} ?selected=${o === value}>${o}</option>`)}
         </select>`;
     }
-    if (field.format === 'paragraph' && !inline) {
-      return html`${label}<textarea id=${id} .value=${value} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${described ?? nothing} spellcheck="false" @input=${onInput}></textarea>`;
-    }
+    const width = field.size ? `${Math.min(40, Math.max(4, field.size + 2))}ch` : undefined;
     return html`${label}<input
         id=${id}
         type="text"
-        class=${field.format}
+        class=${field.input}
+        style=${styleMap({ width })}
         .value=${value}
-        inputmode=${field.format === 'number' ? 'decimal' : 'text'}
+        inputmode=${field.input === 'number' ? 'decimal' : 'text'}
         autocomplete="off"
         spellcheck="false"
         placeholder=${field.placeholder ?? nothing}
         aria-invalid=${invalid ? 'true' : 'false'}
         aria-describedby=${described ?? nothing}
         @input=${onInput}
-      />`;
+      />${field.unit ? html`<span class="unit">${field.unit}</span>` : nothing}`;
   }
 
-  private toggleProposal(id: string, checked: boolean, multiple: boolean): void {
-    const current = multiple ? this.draft.proposalIds.filter((p) => p !== id) : [];
-    this.draft = { ...this.draft, proposalIds: checked ? [...current, id] : current };
+  private toggleChoice(value: number, checked: boolean, multiple: boolean): void {
+    const current = multiple ? this.draft.choices.filter((c) => c !== value) : [];
+    this.draft = { ...this.draft, choices: checked ? [...current, value] : current };
     this.problem = undefined;
   }
 
@@ -292,8 +288,7 @@ export class PixChallenge extends PixElement {
     this.focusWatch.unwatch();
     const detail: AnswerDetail = {
       challengeId: c.id,
-      value: skipped ? null : valueOf(c, this.draft),
-      skipped,
+      value: skipped ? { kind: 'skip' } : valueOf(c, this.draft),
       timedOut: this.timedOut,
       focusedOut: this.focusedOut,
       timeSpentSeconds: Math.max(0, Math.round((performance.now() - this.shownAt) / 1000)),
@@ -304,7 +299,7 @@ export class PixChallenge extends PixElement {
   private async focusFirstInvalid(): Promise<void> {
     await this.updateComplete;
     const key = this.problem?.invalidKeys[0];
-    const target = key ? this.renderRoot.querySelector<HTMLElement>(`#field-${CSS.escape(key)}`) : this.renderRoot.querySelector<HTMLElement>('input[name="proposal"]');
+    const target = key ? this.renderRoot.querySelector<HTMLElement>(`#field-${CSS.escape(key)}`) : this.renderRoot.querySelector<HTMLElement>('input[name="choice"]');
     target?.focus();
   }
 
@@ -325,11 +320,17 @@ export class PixChallenge extends PixElement {
     if (!c?.embed?.autoReply || !frame || event.source !== frame.contentWindow) return;
     const data = event.data as { from?: string; type?: string; answer?: unknown } | string;
     const answer = typeof data === 'string' ? data : data?.from === 'pix' && data.type === 'answer' ? data.answer : undefined;
-    const key = c.fields?.[0]?.key;
+    const key = fieldsOf(c)[0]?.key;
     if (typeof answer !== 'string' || !key) return;
     this.setField(key, answer);
     this.embedAnswered = true;
   };
+}
+
+/** "scores.ods" → "ODS"; the format a download link announces. */
+function formatOf(url: string): string {
+  const match = /\.([a-z0-9]{1,6})(?:[?#]|$)/i.exec(url);
+  return match ? match[1]! : '';
 }
 
 declare global {

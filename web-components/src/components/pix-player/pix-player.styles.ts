@@ -6,8 +6,10 @@ export const styles = css`
     margin-inline: auto;
     padding: clamp(0.5rem, 3vw, 1.5rem);
   }
-  .intro h1 {
-    margin-bottom: 0.5rem;
+  .title {
+    font-size: 1.125rem;
+    color: var(--_muted);
+    margin: 0 0 0.75rem;
   }
   .intro ul {
     padding-left: 1.25rem;

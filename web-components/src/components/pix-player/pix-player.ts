@@ -71,6 +71,7 @@ export class PixPlayer extends PixElement {
       if (this.sender.hasPending(started.assessment.id)) {
         const delivery = await this.sender.flush(started.assessment.id);
         next = (await this.afterDelivery(delivery)) ?? next;
+        this.assessment = { ...started.assessment, progress: next.progress };
       }
       if (started.assessment.status === 'completed' && next.kind === 'completed') return this.showStep(next, false);
       this.pendingStep = next;
@@ -82,7 +83,8 @@ export class PixPlayer extends PixElement {
 
   override render(): TemplateResult {
     return html`
-      <div role="region" aria-label=${this.m.player.regionLabel}>
+      <div role="region" aria-labelledby="activity-title">
+        <h1 id="activity-title" class="title">${this.assessment?.activity.title ?? this.m.player.regionLabel}</h1>
         ${this.sender.waiting ? this.renderOffline() : nothing}
         ${this.restored ? html`<div class="notice success"><p class="notice-title">${this.m.player.resentTitle}</p><p>${this.restored}</p></div>` : nothing}
         ${this.renderView()}
@@ -121,10 +123,10 @@ export class PixPlayer extends PixElement {
     const a = this.assessment!;
     const resumed = a.progress.answered > 0;
     return html`<section class="card intro" part="card" aria-labelledby="intro-heading">
-      <h1 id="intro-heading" tabindex="-1">${a.activity.title}</h1>
+      <h2 id="intro-heading" tabindex="-1">${resumed ? this.m.player.resumeTitle : this.m.player.startTitle}</h2>
       ${a.activity.description ? html`<p>${a.activity.description}</p>` : nothing}
       ${a.activity.code ? html`<p class="muted">${this.m.player.campaignCode(a.activity.code)}</p>` : nothing}
-      ${resumed ? html`<p class="notice">${this.m.player.resumeInfo(a.progress.answered)}</p>` : html`<h2>${this.m.player.startTitle}</h2>`}
+      ${resumed ? html`<p class="notice">${this.m.player.resumeInfo(a.progress.answered)}</p>` : nothing}
       <ul>
         <li>${this.m.player.startIntro}</li>
         <li>${this.m.player.startSaved}</li>
@@ -185,6 +187,8 @@ export class PixPlayer extends PixElement {
     }
     this.view = { kind: 'step', step };
     if (moveFocus) await this.focusScreen(step.kind === 'checkpoint' ? 'pix-checkpoint' : 'pix-challenge');
+    // For the UI benchmark: when the first question can be answered.
+    if (step.kind === 'challenge' && !performance.getEntriesByName('pix:challenge-interactive').length) performance.mark('pix:challenge-interactive');
   }
 
   private async focusScreen(tag: 'pix-challenge' | 'pix-checkpoint' | 'pix-results'): Promise<void> {
@@ -199,7 +203,6 @@ export class PixPlayer extends PixElement {
       idempotencyKey: newIdempotencyKey(),
       challengeId: d.challengeId,
       value: d.value,
-      skipped: d.skipped,
       timedOut: d.timedOut,
       focusedOut: d.focusedOut,
       timeSpentSeconds: d.timeSpentSeconds,
