@@ -1,4 +1,5 @@
 import { createAdminModule } from './admin/admin.module.js';
+import { platformConnectionRoutes } from './admin/http/platform-connection.routes.js';
 import { registrationAdminAdapter } from './admin/http/registration-admin-adapter.js';
 import { createAuditModule } from './audit/audit.module.js';
 import { createKeysModule } from './keys/keys.module.js';
@@ -25,6 +26,8 @@ export async function composeToolModules(ctx: AppContext): Promise<AppModule[]> 
           guard: [requireAdmin({ roles: ['academy-admin', 'auditor'] }), registrationAdminAdapter({ registrations: lti.registrations, audit: audit.log })],
           actorOf: (_req, res) => res.locals.admin?.email,
         }),
+      (router, requireAdmin) =>
+        platformConnectionRoutes(router, { requireAdmin, registrations: lti.registrations, audit: audit.log, http: lti.platformHttp, sign: (claims, options) => keys.store.sign(claims, options) }),
     ],
   });
   const web = createWebModule(ctx);

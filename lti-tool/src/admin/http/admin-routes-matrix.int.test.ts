@@ -50,6 +50,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/admin/lti/registrations/:id/disable': AA,
   'POST /api/admin/lti/registrations/:id/deployments': AA,
   'DELETE /api/admin/lti/registrations/:id/deployments/:deploymentId': AA,
+  'POST /api/admin/lti/registrations/:id/test-connection': ['academy-admin', 'auditor'],
 };
 
 const ROLES: AdminRole[] = ['academy-admin', 'school-admin', 'auditor'];
