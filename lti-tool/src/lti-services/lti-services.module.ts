@@ -17,6 +17,8 @@ export interface LtiServicesModule extends AppModule {
 export interface LtiServicesOptions {
   /** Per HTTP call to a platform (token, line items, scores, memberships). */
   httpTimeoutMs?: number;
+  /** How long registration endpoints are cached (default 30 s). */
+  registrationsTtlMs?: number;
   clock?: () => Date;
 }
 
@@ -31,7 +33,7 @@ export function createLtiServicesModule(
   options: LtiServicesOptions = {},
 ): LtiServicesModule {
   const timeoutMs = options.httpTimeoutMs ?? 10_000;
-  const registrations = new CachedRegistrations(deps.registrations);
+  const registrations = new CachedRegistrations(deps.registrations, options.registrationsTtlMs);
   const store = new AccessTokensRepository(ctx.db, new SecretBox(ctx.config.encryptionKey, 'lti-access-tokens'));
   ctx.expiry.register(store.expiryRule);
   const tokens = new AccessTokens({

@@ -5,15 +5,18 @@ import type { GradeStatus } from './grade.js';
  * - pending → delivering: a worker claims it (atomically);
  * - delivering → delivered | failed | pending: the LMS took it, refused it for good, or
  *   the attempt failed transiently (retry later) or a newer result arrived meanwhile;
+ * - delivering → superseded: a result enqueued later for the same learner and line item
+ *   was already sent (sending this one would overwrite it);
  * - delivering → delivering: the lease of a crashed worker ran out and another claims it;
  * - pending → pending: a newer result replaces the score before it was sent;
- * - delivered | failed → pending: "send again", or a newer result.
+ * - delivered | failed | superseded → pending: "send again", or a newer result.
  */
 const TRANSITIONS: Record<GradeStatus, readonly GradeStatus[]> = {
   pending: ['pending', 'delivering'],
-  delivering: ['delivering', 'delivered', 'failed', 'pending'],
+  delivering: ['delivering', 'delivered', 'failed', 'superseded', 'pending'],
   delivered: ['pending'],
   failed: ['pending'],
+  superseded: ['pending'],
 };
 
 export function canTransition(from: GradeStatus, to: GradeStatus): boolean {
@@ -26,4 +29,4 @@ export function statusesAllowedBefore(to: GradeStatus): GradeStatus[] {
 }
 
 /** Whether a teacher or admin may ask for the grade to be sent again now. */
-export const isResendable = (status: GradeStatus): boolean => status === 'delivered' || status === 'failed' || status === 'pending';
+export const isResendable = (status: GradeStatus): boolean => status !== 'delivering';

@@ -9,7 +9,11 @@ export const GRADING_PROGRESS = ['FullyGraded', 'Pending', 'PendingManual', 'Fai
 export type ActivityProgress = (typeof ACTIVITY_PROGRESS)[number];
 export type GradingProgress = (typeof GRADING_PROGRESS)[number];
 
-export const GRADE_STATUSES = ['pending', 'delivering', 'delivered', 'failed'] as const;
+/**
+ * `superseded`: never sent because a result enqueued later for the same learner and line
+ * item (a retake) was sent first; sending the older one would overwrite the newer grade.
+ */
+export const GRADE_STATUSES = ['pending', 'delivering', 'delivered', 'failed', 'superseded'] as const;
 export type GradeStatus = (typeof GRADE_STATUSES)[number];
 
 /** The launch's `lineitem` claim, or what is needed to find the line item of a resource link or create it. */

@@ -138,16 +138,18 @@ describe('status transitions', () => {
     expect(canTransition('failed', 'delivered')).toBe(false);
     expect(canTransition('delivered', 'failed')).toBe(false);
     expect(canTransition('delivered', 'delivering')).toBe(false);
+    expect(canTransition('pending', 'superseded')).toBe(false);
+    expect(canTransition('superseded', 'delivered')).toBe(false);
   });
 
   it('lists where a transition may come from', () => {
     expect(statusesAllowedBefore('delivering').sort()).toEqual(['delivering', 'pending']);
-    expect(statusesAllowedBefore('pending').sort()).toEqual(['delivered', 'delivering', 'failed', 'pending']);
+    expect(statusesAllowedBefore('pending').sort()).toEqual(['delivered', 'delivering', 'failed', 'pending', 'superseded']);
   });
 
   it('lets a person resend anything not in flight', () => {
     expect(isResendable('delivering')).toBe(false);
-    expect(['pending', 'delivered', 'failed'].every((s) => isResendable(s as 'pending'))).toBe(true);
+    expect((['pending', 'delivered', 'failed', 'superseded'] as const).every((s) => isResendable(s))).toBe(true);
   });
 });
 

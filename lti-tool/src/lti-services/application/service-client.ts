@@ -16,6 +16,8 @@ export interface ServiceRequest {
 
 export interface ServiceResponse {
   status: number;
+  /** The reason phrase: Moodle puts its error there ("Incorrect score received") with an empty body. */
+  statusText: string;
   headers: Headers;
   text: string;
   /** The URL called, after the platform checks (for resolving relative links). */
@@ -75,7 +77,7 @@ export class LtiServiceClient {
     }
     const status = response.status;
     if (status >= 500 || status === 429 || status === 408) {
-      throw new LtiServiceError('LMS_UNAVAILABLE', 'transient', reasonFromBody(response.text, status), {
+      throw new LtiServiceError('LMS_UNAVAILABLE', 'transient', response.text.trim() ? reasonFromBody(response.text, status) : `HTTP ${status} ${response.statusText}`.trim(), {
         httpStatus: status,
         retryAfterMs: retryAfterMs(response.headers.get('retry-after'), this.clock()),
       });
@@ -108,7 +110,7 @@ export class LtiServiceClient {
     } catch (err) {
       throw new LtiServiceError('LMS_UNREACHABLE', 'transient', `reading the answer of ${redactQuery(request.url)}: ${describe(err)}`, { cause: err });
     }
-    return { status: response.status, headers: response.headers, text, url: request.url };
+    return { status: response.status, statusText: response.statusText, headers: response.headers, text, url: request.url };
   }
 }
 
