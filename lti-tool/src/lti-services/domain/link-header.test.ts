@@ -14,6 +14,12 @@ describe('nextPageUrl', () => {
     );
   });
 
+  it('reads Moodle’s quotes as Node’s HTTP client delivers them (UTF-8 bytes read as Latin-1)', () => {
+    const onTheWire = Buffer.from('<https://moodle.test/p?from=10>; rel=“next”', 'utf8').toString('latin1');
+    expect(onTheWire).toContain('\u00e2\u0080\u009c');
+    expect(nextPageUrl(onTheWire, page)).toBe('https://moodle.test/p?from=10');
+  });
+
   it('reads an unquoted rel and a rel list', () => {
     expect(nextPageUrl('<https://moodle.test/a>; rel=next', page)).toBe('https://moodle.test/a');
     expect(nextPageUrl('<https://moodle.test/b>; rel="next last"', page)).toBe('https://moodle.test/b');

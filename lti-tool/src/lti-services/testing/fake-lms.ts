@@ -38,6 +38,8 @@ export interface FakeLms {
   /** Fails every other service call (AGS, NRPS) with 503 while `active()` is true. */
   halfOutage(active: () => boolean): void;
   pageSize: number;
+  /** Answer line item lists unfiltered (a platform that ignores `resource_link_id`), to exercise paging. */
+  ignoreLineItemFilters: boolean;
   /** Delay before a score is processed (a slow LMS). */
   scoreDelayMs: number;
   linkQuotes: 'typographic' | 'ascii';
@@ -88,6 +90,7 @@ export async function startFakeLms(options: { clientId?: string } = {}): Promise
     },
     pageSize: 2,
     scoreDelayMs: 0,
+    ignoreLineItemFilters: false,
     linkQuotes: 'typographic',
     close: () =>
       new Promise<void>((resolve) => {
@@ -139,7 +142,7 @@ export async function startFakeLms(options: { clientId?: string } = {}): Promise
     if (!authorise(req, res, ['https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly', 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem'])) return;
     const prefix = `${base}/mod/lti/services.php/${req.params.course}/`;
     const all = [...lms.lineItems.entries()]
-      .filter(([id, item]) => id.startsWith(prefix) && (!req.query.resource_link_id || item.resourceLinkId === req.query.resource_link_id))
+      .filter(([id, item]) => id.startsWith(prefix) && (lms.ignoreLineItemFilters || !req.query.resource_link_id || item.resourceLinkId === req.query.resource_link_id))
       .map(([id, item]) => ({ id, ...item }));
     const from = Number(req.query.from ?? 0);
     const page = all.slice(from, from + lms.pageSize);
@@ -147,7 +150,8 @@ export async function startFakeLms(options: { clientId?: string } = {}): Promise
       const next = new URL(`${base}${req.originalUrl}`);
       next.searchParams.set('from', String(from + lms.pageSize));
       const q = lms.linkQuotes === 'typographic' ? ['“', '”'] : ['"', '"'];
-      res.setHeader('Link', `<${next.toString()}>; rel=${q[0]}next${q[1]}`);
+      // PHP writes the header's UTF-8 bytes as they are; Node only lets us do that through Latin-1.
+      res.setHeader('Link', Buffer.from(`<${next.toString()}>; rel=${q[0]}next${q[1]}`, 'utf8').toString('latin1'));
     }
     res.type('application/vnd.ims.lis.v2.lineitemcontainer+json').send(JSON.stringify(page));
   });
@@ -198,7 +202,8 @@ export async function startFakeLms(options: { clientId?: string } = {}): Promise
       const next = new URL(`${base}${req.originalUrl}`);
       next.searchParams.set('from', String(from + lms.pageSize));
       const q = lms.linkQuotes === 'typographic' ? ['“', '”'] : ['"', '"'];
-      res.setHeader('Link', `<${next.toString()}>; rel=${q[0]}next${q[1]}`);
+      // PHP writes the header's UTF-8 bytes as they are; Node only lets us do that through Latin-1.
+      res.setHeader('Link', Buffer.from(`<${next.toString()}>; rel=${q[0]}next${q[1]}`, 'utf8').toString('latin1'));
     }
     res
       .type('application/vnd.ims.lti-nrps.v2.membershipcontainer+json')
