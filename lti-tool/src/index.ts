@@ -10,3 +10,5 @@ export { connectAppDatabase, type AppDatabase } from './platform/database/connec
 export { detectCapabilities, type DatabaseCapabilities } from './platform/database/capabilities.js';
 export { ExpirySweeper, type ExpiryRule } from './platform/database/expiry-sweeper.js';
 export { composeToolModules } from './modules.js';
+export { runLtijsImport } from './lti/ltijs/run-ltijs-import.js';
+export type { LtiModule } from './lti/lti.module.js';

@@ -84,6 +84,13 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   CORS_ORIGINS: csv,
+  LTI_AUTO_APPROVE_ISSUERS: csv.refine((list) => list.every(isHttpUrl), {
+    message: 'must be a comma-separated list of platform issuers, absolute URLs (e.g. LTI_AUTO_APPROVE_ISSUERS=https://elea.ac-versailles.fr)',
+  }),
+  LTI_ALLOW_PRIVATE_PLATFORMS: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -105,6 +112,13 @@ export interface Config {
   expirySweepIntervalMs: number;
   trustProxy: boolean;
   corsOrigins: string[];
+  /** Issuers whose dynamic registrations are active at once; every other one waits for an admin. */
+  ltiAutoApproveIssuers: string[];
+  /**
+   * Whether the tool may call platforms over plain http or on private/loopback addresses
+   * (dynamic registration, JWKS). Default: only outside production (SSRF guard).
+   */
+  ltiAllowPrivatePlatforms: boolean;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -143,8 +157,19 @@ export function parseConfig(env: Env, cwd = process.cwd()): ConfigResult {
       expirySweepIntervalMs: e.EXPIRY_SWEEP_INTERVAL_MS,
       trustProxy: e.TRUST_PROXY,
       corsOrigins: e.CORS_ORIGINS,
+      ltiAutoApproveIssuers: e.LTI_AUTO_APPROVE_ISSUERS.map((i) => i.replace(/\/+$/, '')),
+      ltiAllowPrivatePlatforms: e.LTI_ALLOW_PRIVATE_PLATFORMS ?? e.NODE_ENV !== 'production',
     },
   };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function isMongoUri(value: string): boolean {
