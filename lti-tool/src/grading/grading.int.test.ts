@@ -21,7 +21,7 @@ describe('grade delivery (real database, fake LMS over HTTP)', () => {
   beforeAll(async () => {
     h = await createServicesHarness('grading');
     now = Date.now();
-    grading = createGradingModule(h.ctx, { services: h.services.client, requireInstructor: noGuard }, { clock, retry: { baseMs: 1000, maxMs: 4000 }, leaseMs: 30_000, worker: false });
+    grading = createGradingModule(h.ctx, { services: h.services, requireInstructor: noGuard }, { clock, retry: { baseMs: 1000, maxMs: 4000 }, leaseMs: 30_000, worker: false });
     jobs = new GradeJobsRepository(h.db, writeLockFor(h.db));
   });
   afterAll(async () => {
@@ -125,7 +125,7 @@ describe('grade delivery (real database, fake LMS over HTTP)', () => {
     await grading.enqueue(base);
     await settle();
     // A second tool instance (fresh memory) sends a newer result in the same second.
-    const other = createGradingModule(h.ctx, { services: h.services.client, requireInstructor: noGuard }, { clock, worker: false });
+    const other = createGradingModule(h.ctx, { services: h.services, requireInstructor: noGuard }, { clock, worker: false });
     await other.enqueue({ ...base, scoreGiven: 99, source: { type: 'campaign-participation', id: `${base.source.id}-retake` } });
     await other.worker.drain();
     const sent = scoresFor((base.lineItem as { url: string }).url);
@@ -210,7 +210,7 @@ describe('grade delivery (real database, fake LMS over HTTP)', () => {
 
     const itemsBefore = h.lms.lineItems.size;
     for (let i = 0; i < 4; i++) await grading.enqueue(grade({ resourceLinkId: 'rl-new', lineItem: target, userSub: `student-${i}` }));
-    const parallel = createGradingModule(h.ctx, { services: h.services.client, requireInstructor: noGuard }, { clock, worker: false });
+    const parallel = createGradingModule(h.ctx, { services: h.services, requireInstructor: noGuard }, { clock, worker: false });
     await Promise.all([grading.worker.drain(), parallel.worker.drain(), grading.worker.drain()]);
     await settle();
     expect(h.lms.lineItems.size).toBe(itemsBefore + 1);
@@ -235,6 +235,13 @@ describe('grade delivery (real database, fake LMS over HTTP)', () => {
       code: 'GRADE_LINE_ITEM_FOREIGN',
     });
     await expect(grading.enqueue(grade({ registrationId: 'nope' }))).rejects.toMatchObject({ code: 'GRADE_REGISTRATION_UNKNOWN' });
+    // Another tenant (deployment) than the registration's own.
+    h.registrations.byId.get('reg-1')!.tenantIds = ['t-1'];
+    try {
+      await expect(grading.enqueue(grade({ tenantId: 't-other' }))).rejects.toMatchObject({ code: 'GRADE_TENANT_MISMATCH' });
+    } finally {
+      delete h.registrations.byId.get('reg-1')!.tenantIds;
+    }
     expect(await jobs.list({ resourceLinkId: input.resourceLinkId }, { limit: 10 })).toEqual([]);
   });
 
@@ -253,7 +260,7 @@ describe('grade delivery (real database, fake LMS over HTTP)', () => {
   });
 
   it('drains the delivery in flight on stop', async () => {
-    const worker = createGradingModule(h.ctx, { services: h.services.client, requireInstructor: noGuard }, { concurrency: 2, pollMs: 50 });
+    const worker = createGradingModule(h.ctx, { services: h.services, requireInstructor: noGuard }, { concurrency: 2, pollMs: 50 });
     h.lms.scoreDelayMs = 300;
     try {
       await worker.start?.();

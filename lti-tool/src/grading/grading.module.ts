@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from 'express';
-import type { LtiServiceClient } from '../lti-services/application/service-client.js';
+import type { LtiServicesModule } from '../lti-services/lti-services.module.js';
 import type { AppContext, AppModule } from '../platform/module.js';
 import { deliverGrade, type ClaimedJob, type DeliveryResult } from './application/deliver-grade.js';
 import { enqueueGrade, type EnqueueGradeInput, type EnqueueGradeResult } from './application/enqueue-grade.js';
@@ -47,7 +47,7 @@ export interface GradingModule extends AppModule {
  */
 export function createGradingModule(
   ctx: AppContext,
-  deps: { services: LtiServiceClient; requireInstructor: RequestHandler },
+  deps: { services: Pick<LtiServicesModule, 'client' | 'registrations'>; requireInstructor: RequestHandler },
   options: GradingOptions = {},
 ): GradingModule {
   const clock = options.clock ?? (() => new Date());
@@ -58,7 +58,7 @@ export function createGradingModule(
   const lineItemsRepository = new LineItemsRepository(ctx.db, lock);
   ctx.expiry.register(jobs.expiryRule, clocks.expiryRule, lineItemsRepository.expiryRule);
 
-  const publisher = options.publisher ?? new AgsGradePublisher(deps.services);
+  const publisher = options.publisher ?? new AgsGradePublisher(deps.services.client);
   const lineItems = new LineItemResolver({ repository: lineItemsRepository, publisher, clock, leaseMs });
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const worker = new GradeWorker(
@@ -77,7 +77,7 @@ export function createGradingModule(
   return {
     name: 'grading',
     worker,
-    enqueue: (input) => enqueueGrade(input, { jobs, publisher, clock, log: ctx.log, notify }),
+    enqueue: (input) => enqueueGrade(input, { jobs, registrations: deps.services.registrations, clock, log: ctx.log, notify }),
     async status(id) {
       const job = await jobs.findById(id);
       return job && toGradeView(job);

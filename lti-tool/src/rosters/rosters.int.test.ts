@@ -20,7 +20,7 @@ describe('course rosters (NRPS over HTTP)', () => {
   beforeAll(async () => {
     h = await createServicesHarness('rosters');
     now = Date.now();
-    rosters = createRostersModule(h.ctx, { services: h.services.client, requireInstructor: requireLaunch(h.sessions, { roles: ['instructor'] }) }, { clock: () => new Date(now) });
+    rosters = createRostersModule(h.ctx, { services: h.services, requireInstructor: requireLaunch(h.sessions, { roles: ['instructor'] }) }, { clock: () => new Date(now) });
     app = createTestApp((router) => rosters.routes!(router));
     h.lms.members = [
       { user_id: '10', roles: [`${lis}#Instructor`], status: 'Active', name: 'M. Prof', email: 'prof@ecole.test' },

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { LtiServiceClient } from '../lti-services/application/service-client.js';
+import type { LtiServicesModule } from '../lti-services/lti-services.module.js';
 import type { AppContext, AppModule } from '../platform/module.js';
 import { Rosters, type RostersOptions } from './application/rosters.js';
 import { rosterRoutes } from './http/roster.routes.js';
@@ -13,10 +13,10 @@ export interface RostersModule extends AppModule {
 /** Course rosters from the LMS (LTI NRPS 2.0) for the teacher dashboard: `GET /api/roster`. */
 export function createRostersModule(
   _ctx: AppContext,
-  deps: { services: Pick<LtiServiceClient, 'call'>; requireInstructor: RequestHandler },
+  deps: { services: Pick<LtiServicesModule, 'client'>; requireInstructor: RequestHandler },
   options: RostersOptions = {},
 ): RostersModule {
-  const rosters = new Rosters(nrpsMembershipSource(deps.services), options);
+  const rosters = new Rosters(nrpsMembershipSource(deps.services.client), options);
   return {
     name: 'rosters',
     rosters,

@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { LtiServiceError } from '../../lti-services/domain/service-error.js';
+import type { RegistrationDirectory } from '../../lti-services/domain/platform-endpoints.js';
+import { checkServiceUrl } from '../../lti-services/domain/service-urls.js';
 import { AppError, badRequest } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import { GradeRuleViolation, checkFinalScore, checkLineItemTarget } from '../domain/final-score.js';
 import { ACTIVITY_PROGRESS, GRADING_PROGRESS, gradeKeyParts, sameScore, type GradeJob, type GradeScore, type GradeStatus } from '../domain/grade.js';
 import type { GradeJobsRepository } from '../infrastructure/grade-jobs.repository.js';
-import type { GradePublisher } from './grade-publisher.js';
 
 const id = z.string().min(1).max(1024);
 
@@ -50,7 +50,7 @@ export interface EnqueueGradeResult {
 
 export interface EnqueueGradeDeps {
   jobs: Pick<GradeJobsRepository, 'insert' | 'findByKey' | 'supersede'>;
-  publisher: Pick<GradePublisher, 'checkLineItemUrl'>;
+  registrations: RegistrationDirectory;
   clock: () => Date;
   log: Logger;
   /** Tells this instance's worker there is work. */
@@ -79,7 +79,7 @@ export async function enqueueGrade(raw: EnqueueGradeInput, deps: EnqueueGradeDep
     if (err instanceof GradeRuleViolation) throw badRequest(err.code, err.message);
     throw err;
   }
-  await checkTargetUrl(input.registrationId, 'url' in input.lineItem ? input.lineItem.url : input.lineItem.lineItemsUrl, deps);
+  await checkTarget(input, deps);
 
   const key = createHash('sha256').update(gradeKeyParts(input).join('\n')).digest('base64url');
   const now = deps.clock();
@@ -122,14 +122,18 @@ export async function enqueueGrade(raw: EnqueueGradeInput, deps: EnqueueGradeDep
   throw new AppError('GRADE_ENQUEUE_CONFLICT', 'The grade changed concurrently too many times; try again.', { status: 409 });
 }
 
-async function checkTargetUrl(registrationId: string, url: string, deps: EnqueueGradeDeps): Promise<void> {
-  try {
-    await deps.publisher.checkLineItemUrl(registrationId, url);
-  } catch (err) {
-    if (!(err instanceof LtiServiceError)) throw err;
-    // A suspended or pending registration still gets its grades queued: they go out once it is active again.
-    if (err.code === 'REGISTRATION_INACTIVE') return;
-    if (err.code === 'REGISTRATION_UNKNOWN') throw badRequest('GRADE_REGISTRATION_UNKNOWN', 'The grade names a platform registration the tool does not know.');
-    throw badRequest('GRADE_LINE_ITEM_FOREIGN', `The line item is not on this registration's platform: ${err.reason}.`);
+/**
+ * The grade must belong to the registration it names: one of its tenants, and a line
+ * item on its platform. A registration pending or suspended still gets grades queued:
+ * they go out once it is active again.
+ */
+async function checkTarget(input: z.output<typeof enqueueGradeSchema>, deps: EnqueueGradeDeps): Promise<void> {
+  const endpoints = await deps.registrations.platformEndpoints(input.registrationId);
+  if (!endpoints) throw badRequest('GRADE_REGISTRATION_UNKNOWN', 'The grade names a platform registration the tool does not know.');
+  if (endpoints.tenantIds && !endpoints.tenantIds.includes(input.tenantId)) {
+    throw badRequest('GRADE_TENANT_MISMATCH', 'The grade names a tenant that is not one of the registration’s deployments.');
   }
+  const url = 'url' in input.lineItem ? input.lineItem.url : input.lineItem.lineItemsUrl;
+  const check = checkServiceUrl(url, endpoints);
+  if (!check.ok) throw badRequest('GRADE_LINE_ITEM_FOREIGN', `The line item is not on this registration's platform: ${check.reason}.`);
 }

@@ -33,7 +33,7 @@ describe('grade status API (teacher dashboard and admin operations)', () => {
   beforeAll(async () => {
     h = await createServicesHarness('grades_routes');
     const instructor = requireLaunch(h.sessions, { roles: ['instructor'] });
-    grading = createGradingModule(h.ctx, { services: h.services.client, requireInstructor: instructor }, { worker: false });
+    grading = createGradingModule(h.ctx, { services: h.services, requireInstructor: instructor }, { worker: false });
     app = createTestApp((router) => {
       grading.routes!(router);
       grading.adminRoutes(router, { guard: fakeAdminGuard });
@@ -123,7 +123,7 @@ describe('grade status API (teacher dashboard and admin operations)', () => {
   });
 
   it('refuses to resend a grade being delivered', async () => {
-    const other = createGradingModule(h.ctx, { services: h.services.client, requireInstructor: (_q, _s, n) => n() }, { worker: false });
+    const other = createGradingModule(h.ctx, { services: h.services, requireInstructor: (_q, _s, n) => n() }, { worker: false });
     const lineItem = { url: h.lms.addLineItem('2', { label: 'Pix 2', scoreMaximum: 100 }) };
     const { id } = await other.enqueue({
       registrationId: 'reg-1',

@@ -46,7 +46,7 @@ export class AgsGradePublisher implements GradePublisher {
         await this.client.assertPlatformUrl(registrationId, found.id);
         return found.id;
       }
-      url = nextPageUrl(response.headers.get('link'), response.url);
+      url = nextPageUrl(response.headers.link, response.url);
     }
     return undefined;
   }

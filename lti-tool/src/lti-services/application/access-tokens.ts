@@ -121,7 +121,7 @@ export class AccessTokens {
   private async request(endpoints: PlatformEndpoints, scopes: readonly string[]): Promise<AccessToken> {
     const now = this.clock();
     const clientAssertion = await this.deps.sign(
-      { iss: endpoints.clientId, sub: endpoints.clientId, aud: endpoints.tokenUrl, jti: randomUUID() },
+      { iss: endpoints.clientId, sub: endpoints.clientId, aud: endpoints.authServer ?? endpoints.tokenUrl, jti: randomUUID() },
       { expiresInSeconds: ASSERTION_LIFETIME_SECONDS },
     );
     const grant = await this.deps.endpoint({ tokenUrl: endpoints.tokenUrl, clientAssertion, scopes });

@@ -13,6 +13,11 @@ export class CachedRegistrations implements RegistrationDirectory {
     private readonly ttlMs = 30_000,
   ) {}
 
+  /** A registration changed (status, endpoints): read it again next time. */
+  forget(registrationId: string): void {
+    this.cache.delete(registrationId);
+  }
+
   async platformEndpoints(registrationId: string): Promise<PlatformEndpoints | undefined> {
     const hit = this.cache.get(registrationId);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;

@@ -3,6 +3,7 @@ import { isActiveRegistration, type PlatformEndpoints, type RegistrationDirector
 import { LtiServiceError, reasonFromBody, retryAfterMs } from '../domain/service-error.js';
 import { checkServiceUrl } from '../domain/service-urls.js';
 import type { AccessTokens } from './access-tokens.js';
+import { transportError, type PlatformTransport } from './platform-transport.js';
 
 export interface ServiceRequest {
   method: 'GET' | 'POST' | 'PUT';
@@ -18,7 +19,8 @@ export interface ServiceResponse {
   status: number;
   /** The reason phrase: Moodle puts its error there ("Incorrect score received") with an empty body. */
   statusText: string;
-  headers: Headers;
+  /** Lower-case names. */
+  headers: Record<string, string>;
   text: string;
   /** The URL called, after the platform checks (for resolving relative links). */
   url: string;
@@ -27,6 +29,7 @@ export interface ServiceResponse {
 export interface LtiServiceClientDeps {
   registrations: RegistrationDirectory;
   tokens: AccessTokens;
+  http: PlatformTransport;
   timeoutMs: number;
   log: Logger;
   clock?: () => Date;
@@ -79,7 +82,7 @@ export class LtiServiceClient {
     if (status >= 500 || status === 429 || status === 408) {
       throw new LtiServiceError('LMS_UNAVAILABLE', 'transient', response.text.trim() ? reasonFromBody(response.text, status) : `HTTP ${status} ${response.statusText}`.trim(), {
         httpStatus: status,
-        retryAfterMs: retryAfterMs(response.headers.get('retry-after'), this.clock()),
+        retryAfterMs: retryAfterMs(response.headers['retry-after'] ?? null, this.clock()),
       });
     }
     return response;
@@ -88,38 +91,21 @@ export class LtiServiceClient {
   private async send(request: ServiceRequest, token: string): Promise<ServiceResponse> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: request.accept };
     if (request.contentType) headers['content-type'] = request.contentType;
-    let response: Response;
     try {
-      response = await fetch(request.url, {
+      const response = await this.deps.http.request(request.url, {
         method: request.method,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        // A redirect could carry the bearer token elsewhere: platforms do not redirect service calls.
-        redirect: 'manual',
         signal: AbortSignal.timeout(this.deps.timeoutMs),
       });
+      return { status: response.status, statusText: response.statusText ?? '', headers: response.headers, text: response.body, url: request.url };
     } catch (err) {
-      const timedOut = (err as Error).name === 'TimeoutError';
-      throw new LtiServiceError(timedOut ? 'LMS_TIMEOUT' : 'LMS_UNREACHABLE', 'transient', `${request.method} ${redactQuery(request.url)}: ${describe(err)}`, {
-        cause: err,
-      });
+      throw transportError(err, `${request.method} ${redactQuery(request.url)}`);
     }
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (err) {
-      throw new LtiServiceError('LMS_UNREACHABLE', 'transient', `reading the answer of ${redactQuery(request.url)}: ${describe(err)}`, { cause: err });
-    }
-    return { status: response.status, statusText: response.statusText, headers: response.headers, text, url: request.url };
   }
 }
 
 /** Query strings of service URLs carry nothing secret, but keep log lines and reasons short. */
 function redactQuery(url: string): string {
   return url.split('?')[0]!;
-}
-
-function describe(err: unknown): string {
-  const error = err as Error & { cause?: { code?: string; message?: string } };
-  return error.cause?.code ?? error.cause?.message ?? error.message;
 }

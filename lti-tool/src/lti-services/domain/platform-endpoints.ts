@@ -10,6 +10,10 @@ export interface PlatformEndpoints {
   authLoginUrl: string;
   /** Lifecycle of the registration; only an active one may be called. */
   status: string;
+  /** `aud` of our client assertions when the platform names one (default: the token URL). */
+  authServer?: string;
+  /** The tenants (one per deployment) of the registration, when known: a grade must belong to one. */
+  tenantIds?: string[];
 }
 
 /** The port through which this context reads registrations (implemented by the LTI module). */

@@ -1,3 +1,4 @@
+import { transportError, type PlatformTransport } from '../application/platform-transport.js';
 import { LtiServiceError, reasonFromBody, retryAfterMs } from '../domain/service-error.js';
 
 export interface TokenGrant {
@@ -23,14 +24,13 @@ const DEFAULT_EXPIRES_IN = 3600;
  * OAuth 2.0 client credentials with a signed JWT client assertion (RFC 7523), as the LTI
  * security framework asks. Moodle accepts only a form-urlencoded body.
  */
-export function httpTokenEndpoint(options: { timeoutMs: number; clock?: () => Date }): TokenEndpoint {
+export function httpTokenEndpoint(options: { http: PlatformTransport; timeoutMs: number; clock?: () => Date }): TokenEndpoint {
   const clock = options.clock ?? (() => new Date());
   return async ({ tokenUrl, clientAssertion, scopes }) => {
-    let response: Response;
+    let response: Awaited<ReturnType<PlatformTransport['request']>>;
     try {
-      response = await fetch(tokenUrl, {
+      response = await options.http.request(tokenUrl, {
         method: 'POST',
-        redirect: 'manual',
         signal: AbortSignal.timeout(options.timeoutMs),
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: new URLSearchParams({
@@ -38,14 +38,13 @@ export function httpTokenEndpoint(options: { timeoutMs: number; clock?: () => Da
           client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
           client_assertion: clientAssertion,
           scope: scopes.join(' '),
-        }),
+        }).toString(),
       });
     } catch (err) {
-      const timedOut = (err as Error).name === 'TimeoutError';
-      throw new LtiServiceError(timedOut ? 'LMS_TIMEOUT' : 'LMS_UNREACHABLE', 'transient', `token endpoint: ${(err as Error).message}`, { cause: err });
+      throw transportError(err, 'token endpoint');
     }
-    const text = await response.text();
-    if (!response.ok) throw tokenError(response, text, clock());
+    const text = response.body;
+    if (response.status < 200 || response.status >= 300) throw tokenError(response.status, response.headers, text, clock());
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(text) as Record<string, unknown>;
@@ -68,10 +67,9 @@ export function httpTokenEndpoint(options: { timeoutMs: number; clock?: () => Da
   };
 }
 
-function tokenError(response: Response, text: string, now: Date): LtiServiceError {
-  const status = response.status;
+function tokenError(status: number, headers: Record<string, string>, text: string, now: Date): LtiServiceError {
   const reason = `token endpoint: ${reasonFromBody(text, status)}`;
-  const retryAfter = retryAfterMs(response.headers.get('retry-after'), now);
+  const retryAfter = retryAfterMs(headers['retry-after'] ?? null, now);
   if (status >= 500 || status === 429 || status === 408) {
     return new LtiServiceError('LMS_UNAVAILABLE', 'transient', reason, { httpStatus: status, retryAfterMs: retryAfter });
   }

@@ -1,3 +1,5 @@
+import { mapRoles } from '../../lti/launch/domain/roles.js';
+
 /**
  * A course member as the teacher dashboard needs it, from an NRPS membership: the LMS's
  * user id (to match grades sent), our pseudonymous learner id, roles, and names or e-mail
@@ -21,23 +23,10 @@ export interface MemberRoles {
   administrator: boolean;
 }
 
-const LEARNER = new Set(['Learner', 'Student']);
-const INSTRUCTOR = new Set(['Instructor', 'TeachingAssistant', 'ContentDeveloper', 'Mentor']);
-
-/**
- * Roles from LIS v2 URIs (`…/membership#Learner`, `…/membership/Instructor#TeachingAssistant`,
- * `…/institution/person#Administrator`), LTI 1.1 URNs Moodle may still send, and short names.
- */
+/** Roles as the launch reads them (lti/launch/domain/roles.ts): one reading of roles in the tool. */
 export function memberRolesOf(roles: readonly string[]): MemberRoles {
-  const result: MemberRoles = { learner: false, instructor: false, administrator: false };
-  for (const role of roles) {
-    const name = role.split(/[#/:]/).pop() ?? '';
-    const principal = /membership\/(\w+)#/.exec(role)?.[1];
-    if (LEARNER.has(name) || (principal && LEARNER.has(principal))) result.learner = true;
-    if (INSTRUCTOR.has(name) || (principal && INSTRUCTOR.has(principal))) result.instructor = true;
-    if (name === 'Administrator' || name === 'SysAdmin') result.administrator = true;
-  }
-  return result;
+  const { learner, instructor, administrator } = mapRoles(roles);
+  return { learner, instructor, administrator };
 }
 
 const text = (value: unknown, max = 256): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, max) : undefined);

@@ -48,7 +48,7 @@ export function nrpsMembershipSource(client: Pick<LtiServiceClient, 'call'>): Me
       if (typeof body.context?.id === 'string') contextId ??= body.context.id;
       members.push(...body.members.slice(0, MAX_MEMBERS - members.length));
       pages += 1;
-      url = nextPageUrl(response.headers.get('link'), response.url);
+      url = nextPageUrl(response.headers.link, response.url);
     }
     return { contextId, members, pages, complete: !url };
   };
