@@ -30,6 +30,10 @@ export interface GradingOptions {
   onDelivery?(result: DeliveryResult, job: ClaimedJob): void;
 }
 
+export { gradeTargetOf, type GradeTarget } from './application/grade-target.js';
+export type { EnqueueGradeInput, EnqueueGradeResult } from './application/enqueue-grade.js';
+export type { GradeView } from './application/grade-view.js';
+
 export interface GradingModule extends AppModule {
   /** Queues a final result for the LMS gradebook (persisted before anything is sent). */
   enqueue(input: EnqueueGradeInput): Promise<EnqueueGradeResult>;
