@@ -2,12 +2,15 @@ import type { LtiServiceClient } from '../../lti-services/application/service-cl
 import { nextPageUrl } from '../../lti-services/domain/link-header.js';
 import { NRPS_SCOPE } from '../../lti-services/domain/scopes.js';
 import { LtiServiceError, reasonFromBody } from '../../lti-services/domain/service-error.js';
+import { withQuery } from '../../lti-services/domain/service-urls.js';
 
 export const MEMBERSHIP_CONTAINER = 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json';
 
 /** 100 pages of Moodle's default size is far above a class; past this we stop rather than loop. */
 const MAX_PAGES = 200;
 const MAX_MEMBERS = 20_000;
+/** Asked page size: Moodle answers the whole course at once without `limit`; pages keep each answer small. */
+const PAGE_SIZE = 100;
 
 export interface MembershipPages {
   contextId?: string;
@@ -30,7 +33,7 @@ export function nrpsMembershipSource(client: Pick<LtiServiceClient, 'call'>): Me
     const members: unknown[] = [];
     const seen = new Set<string>();
     let contextId: string | undefined;
-    let url: string | undefined = membershipsUrl;
+    let url: string | undefined = new URL(membershipsUrl).searchParams.has('limit') ? membershipsUrl : withQuery(membershipsUrl, { limit: PAGE_SIZE });
     let pages = 0;
     while (url && !seen.has(url) && pages < MAX_PAGES && members.length < MAX_MEMBERS) {
       seen.add(url);
