@@ -87,6 +87,26 @@ describe('platform registrations in the admin API: academies kept apart, changes
     expect(entries[0]).toMatchObject({ before: { status: 'pending' }, after: { status: 'active' }, actor: { email: 'a@ac-versailles.fr' } });
   });
 
+  it('keeps grade operations to the academy’s registrations', async () => {
+    expect((await as(lyon).get('/api/admin/grades')).body.code).toBe('GRADES_REGISTRATION_REQUIRED');
+    expect((await as(lyon).get(`/api/admin/grades?registrationId=${ids.versailles}`)).body.code).toBe('REGISTRATION_NOT_FOUND');
+    expect((await as(lyon).get(`/api/admin/grades/summary?registrationId=${ids.versailles}`)).status).toBe(404);
+    expect((await as(lyon).send('post', '/api/admin/grades/resend-failed', { registrationId: ids.versailles })).status).toBe(404);
+    const own = await as(versailles).get(`/api/admin/grades?registrationId=${ids.versailles}`);
+    expect(own.status).toBe(200);
+    expect(own.body.grades).toEqual([]);
+    expect((await as(auditor).get(`/api/admin/grades/summary?registrationId=${ids.versailles}`)).status).toBe(200);
+    const gradeId = 'g_00000000-0000-4000-8000-000000000001';
+    await db.connection.db!.collection('grade_jobs').insertOne({ _id: gradeId as never, registrationId: ids.versailles, status: 'failed' });
+    const foreign = await as(lyon).send('post', `/api/admin/grades/${gradeId}/resend`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.code).toBe('GRADE_NOT_FOUND');
+    const resent = await as(versailles).send('post', '/api/admin/grades/resend-failed', { registrationId: ids.versailles });
+    expect(resent.status).toBe(202);
+    const entry = (await as(versailles).get('/api/admin/audit?action=grade.resend-failed')).body.entries[0];
+    expect(entry).toMatchObject({ target: { id: ids.versailles }, actor: { email: 'a@ac-versailles.fr' } });
+  });
+
   it('links a school only to a registration of its academy', async () => {
     await as(versailles).send('post', '/api/admin/schools', { uai: '0780001C', name: 'Lycée Hoche', city: 'Versailles' });
     expect((await as(versailles).send('post', '/api/admin/schools', {})).status).toBe(400);

@@ -5,6 +5,8 @@ import { checkPlatformUrl, type PlatformUrlPolicy } from '../registrations/domai
 
 export interface PlatformHttpResponse {
   status: number;
+  /** The reason phrase: Moodle's services put their error there ("400 Incorrect score received"). */
+  statusText?: string;
   headers: Record<string, string>;
   body: string;
 }
@@ -20,7 +22,7 @@ export class PlatformHttpError extends Error {
 }
 
 export interface PlatformRequest {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
@@ -79,7 +81,7 @@ export class PlatformHttp {
             for (const [name, value] of Object.entries(res.headers)) {
               if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
             }
-            resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+            resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers, body: Buffer.concat(chunks).toString('utf8') });
           });
           res.on('error', reject);
         },
