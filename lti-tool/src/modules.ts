@@ -4,6 +4,7 @@ import { gradingAdminAdapter } from './admin/http/grading-admin-adapter.js';
 import { registrationAdminAdapter } from './admin/http/registration-admin-adapter.js';
 import { createAuditModule } from './audit/audit.module.js';
 import { createGradingModule, type GradingOptions } from './grading/grading.module.js';
+import { createContentModule } from './content/content.module.js';
 import { createKeysModule } from './keys/keys.module.js';
 import { registrationDirectoryOf } from './lti-services/infrastructure/lti-registrations.js';
 import { createLtiServicesModule } from './lti-services/lti-services.module.js';
@@ -25,6 +26,10 @@ export interface ToolModuleOptions {
 export async function composeToolModules(ctx: AppContext, options: ToolModuleOptions = {}): Promise<AppModule[]> {
   const keys = await createKeysModule(ctx);
   const lti = createLtiModule(ctx, { keys: keys.store });
+  const content = createContentModule(ctx, {
+    previewGuard: lti.requireLaunch({ roles: ['instructor', 'administrator'] }),
+    correctionGuard: lti.requireLaunch({ roles: ['administrator'] }),
+  });
   const ltiServices = createLtiServicesModule(ctx, { keys: keys.store, registrations: registrationDirectoryOf(lti.registrations) });
   lti.registrations.onChange((r) => ltiServices.registrationChanged(r.id));
   const grading = createGradingModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) }, options.grading);
@@ -49,7 +54,7 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
     ],
   });
   const web = createWebModule(ctx);
-  return [keys, lti, ltiServices, grading, rosters, web, audit, admin];
+  return [keys, lti, content, ltiServices, grading, rosters, web, audit, admin];
 }
 
 /**
