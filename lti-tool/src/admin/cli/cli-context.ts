@@ -37,8 +37,10 @@ export async function openCliContext(env: Env): Promise<CliContext> {
   }
   const db = await connectAppDatabase({ uri, dbName: config.databaseName, connectTimeoutMs: config.dbConnectTimeoutMs, log });
   const ctx: AppContext = { config, log, db, expiry: new ExpirySweeper(db.connection.db!, log, config.expirySweepIntervalMs) };
+  // No module's background work (grade delivery, catalog refresh…) runs in a CLI command:
+  // only the admin module starts, for the unique index on e-mails.
   const modules = await composeToolModules(ctx);
-  for (const module of modules) await module.start?.();
+  await modules.find((m) => m.name === 'admin')?.start?.();
   return {
     ctx,
     modules,
