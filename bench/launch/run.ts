@@ -77,6 +77,7 @@ function startProcess(args: string[], env: Record<string, string>): ChildProcess
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  if (process.env.BENCH_TOOL_LOG_FILE) child.stdout!.on('data', (c: Buffer) => void fs.appendFile(process.env.BENCH_TOOL_LOG_FILE!, c));
   child.once('exit', (code) => {
     if (code && code !== 0) process.stderr.write(`[bench] ${args.join(' ')} exited ${code}:\n${output}\n`);
   });
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
         MONGODB_URI: database.uri,
         DATABASE_NAME: 'bench_pix',
         ENCRYPTION_KEY: 'bench-only-encryption-key-0123456789abcdef',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: process.env.BENCH_TOOL_LOG_LEVEL ?? 'warn',
         NODE_ENV: 'development',
       }),
     );
