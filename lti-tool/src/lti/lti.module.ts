@@ -56,14 +56,14 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
     registrations,
     platformHttp,
     requireLaunch: (options) => requireLaunch(sessions, options),
-    registrationAdminRoutes: (router, options) => registrationAdminRoutes(router, registrations, options),
+    registrationAdminRoutes: (router, options) => registrationAdminRoutes(router, registrations, { ...options, links: { keys: deps.keys, toolUrl } }),
     provideActivityCatalog(provided) {
       catalog = provided;
     },
     routes(router) {
       launchRoutes(router, { login: { registrations, states, toolUrl, clock }, receiver, sessions, toolUrl });
       deepLinkingRoutes(router, { sessions, registrations, keys: deps.keys, toolUrl, catalog: () => catalog });
-      dynamicRegistrationRoutes(router, { registrations, http: platformHttp, toolUrl, autoApproveIssuers: config.ltiAutoApproveIssuers, log });
+      dynamicRegistrationRoutes(router, { registrations, http: platformHttp, toolUrl, autoApproveIssuers: config.ltiAutoApproveIssuers, keys: deps.keys, log });
     },
     stop() {
       platformHttp.close();
