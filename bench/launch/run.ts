@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     const ltijsActivity = sim.addActivity({ courseId: course.id, toolId: ltijsTool.id, name: 'ltijs' });
     const ltijsDb = new URL(database.uri);
     ltijsDb.pathname = '/bench_ltijs';
-    const ltijsProcess = startProcess(['bench/launch/ltijs-app.cjs'], {
+    const ltijsProcess = startProcess(['bench/launch/ltijs-app.mjs'], {
       LTIJS_DB_URL: ltijsDb.toString(),
       LTIJS_PORT: String(ltijsPort),
       PLATFORM_ISSUER: sim.issuer,

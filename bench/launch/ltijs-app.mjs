@@ -1,7 +1,9 @@
 // A bare ltijs 5.9.9 tool with default options (the README's example): the baseline of
 // `npm run bench:launch`. Run as its own process: ltijs's Provider is a process singleton
 // on mongoose's default connection. Configured by environment variables from the bench.
-const lti = require('ltijs').Provider;
+import ltijs from 'ltijs';
+
+const lti = ltijs.Provider;
 
 const { LTIJS_DB_URL, LTIJS_PORT, PLATFORM_ISSUER, PLATFORM_CLIENT_ID, PLATFORM_AUTH_URL, PLATFORM_TOKEN_URL, PLATFORM_JWKS_URL } = process.env;
 
@@ -10,7 +12,7 @@ lti.setup('bench-ltijs-encryption-key', { url: LTIJS_DB_URL }, {});
 lti.onConnect(async (token, req, res) => res.send(`ok ${token.user}`));
 lti.app.get('/api/session', (req, res) => res.json({ user: res.locals.token.user, roles: res.locals.context.roles }));
 
-(async () => {
+await (async () => {
   await lti.deploy({ port: Number(LTIJS_PORT), silent: true });
   await lti.registerPlatform({
     url: PLATFORM_ISSUER,
