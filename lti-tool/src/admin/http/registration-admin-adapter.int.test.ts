@@ -77,6 +77,15 @@ describe('platform registrations in the admin API: academies kept apart, changes
     expect((await as(versailles).get(`${BASE}/${created.body.id}`)).status).toBe(404);
   });
 
+  it('makes registration links for the admin’s own academy only', async () => {
+    expect((await as(lyon).send('post', '/api/admin/lti/registration-links', { academy: 'versailles' })).body.code).toBe('REGISTRATION_ACADEMY_FORBIDDEN');
+    const link = await as(lyon).send('post', '/api/admin/lti/registration-links', {});
+    expect(link.status, JSON.stringify(link.body)).toBe(201);
+    const entry = (await as(lyon).get('/api/admin/audit?action=platform-registration.link.create')).body.entries[0];
+    expect(entry).toMatchObject({ scope: { academy: 'lyon' }, actor: { email: 'a@ac-lyon.fr' }, after: { academy: 'lyon' } });
+    expect(JSON.stringify(entry)).not.toContain('invitation=');
+  });
+
   it('claims and approves a pending dynamic registration, with audit entries before/after', async () => {
     expect((await as(versailles).send('patch', `${BASE}/${ids.pending}`, { academy: 'versailles' })).status).toBe(200);
     const approved = await as(versailles).send('post', `${BASE}/${ids.pending}/approve`);
