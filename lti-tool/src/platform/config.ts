@@ -130,7 +130,7 @@ export interface Config {
   expirySweepIntervalMs: number;
   trustProxy: boolean;
   corsOrigins: string[];
-  /** Admin panel sessions: idle and absolute timeouts (docs/adr/0040-admin-authentication.md). */
+  /** Admin panel sessions: idle and absolute timeouts (docs/adr/0050-admin-authentication.md). */
   adminSession: { idleSeconds: number; maxSeconds: number };
   /** The built admin panel (admin-panel/dist), served under /admin. */
   adminPanelDir: string;
