@@ -73,10 +73,10 @@ export function COMPONENT_PAGE(lang: string, width: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Composant</title>
-<style>${PAGE_STYLE} main{padding:16px;${width ? `max-width:${escapeAttr(width)};` : ''}}</style>
+<style>${PAGE_STYLE} main{padding:16px;} .host-title{font:600 14px sans-serif;color:#4b5468;margin:0 0 8px} #root{${width ? `max-width:${escapeAttr(width)};` : ''}}</style>
 <script type="module" src="/static/pix-components.js"></script>
 </head>
-<body><main id="root"></main></body>
+<body><main><h1 class="host-title">Page d’accueil de l’élément</h1><div id="root"></div></main></body>
 </html>`;
 }
 

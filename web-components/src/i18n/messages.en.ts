@@ -190,6 +190,8 @@ export const teacherEn: TeacherMessages = {
     statusCount: (label: string, n: number, total: number) => `${label}: ${n} of ${total}`,
     rosterParticipants: 'The platform does not send the class list: only learners who opened the activity are shown.',
     learnersTitle: 'Learners',
+    learnersTable: 'Table of learners (scrolls horizontally)',
+    gradesTable: 'Table of grades (scrolls horizontally)',
     filter: 'Show',
     filterAll: 'All learners',
     colLearner: 'Learner',

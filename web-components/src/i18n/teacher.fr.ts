@@ -50,6 +50,8 @@ export const teacherFr = {
     statusCount: (label: string, n: number, total: number) => `${label} : ${n} sur ${total}`,
     rosterParticipants: 'La plateforme ne transmet pas la liste de la classe : seuls les élèves ayant ouvert l’activité apparaissent.',
     learnersTitle: 'Élèves',
+    learnersTable: 'Tableau des élèves (défilement horizontal)',
+    gradesTable: 'Tableau des notes (défilement horizontal)',
     filter: 'Afficher',
     filterAll: 'Tous les élèves',
     colLearner: 'Élève',

@@ -50,7 +50,7 @@ export class PixResults extends PixElement {
         <section aria-labelledby="competences-heading">
           <h3 id="competences-heading">${m.competencesTitle}</h3>
           <pix-competence-chart .items=${r.competences} label=${m.chartLabel}></pix-competence-chart>
-          <div class="scroll">
+          <div class="scroll" tabindex="0" role="region" aria-label=${m.tableCaption}>
             <table>
               <caption class="visually-hidden">${m.tableCaption}</caption>
               <thead>

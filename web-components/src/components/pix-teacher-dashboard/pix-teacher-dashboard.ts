@@ -126,7 +126,7 @@ export class PixTeacherDashboard extends PixElement {
       </div>
       ${rows.length === 0
         ? html`<p>${d.noLearners}</p>`
-        : html`<div class="scroll" tabindex="0" role="region" aria-labelledby="learners-heading">
+        : html`<div class="scroll" tabindex="0" role="region" aria-label=${d.learnersTable}>
             <table>
               <thead>
                 <tr>
@@ -213,7 +213,7 @@ export class PixTeacherDashboard extends PixElement {
         ? html`<p class="notice warning">${d.gradesUnavailable}</p>`
         : !grades?.length
           ? html`<p>${d.gradesNone}</p>`
-          : html`<div class="scroll" tabindex="0" role="region" aria-labelledby="grades-heading">
+          : html`<div class="scroll" tabindex="0" role="region" aria-label=${d.gradesTable}>
               <table>
                 <thead>
                   <tr>
