@@ -104,7 +104,14 @@ export const styles = css`
   .scroll:focus-visible {
     outline: 3px solid var(--_focus);
   }
+  td.num {
+    white-space: nowrap;
+  }
+  h3 {
+    margin-top: 1.5rem;
+  }
   td button {
+    white-space: nowrap;
     min-height: 2.25rem;
     padding: 0.25rem 0.75rem;
     font-size: 0.9375rem;
