@@ -131,7 +131,7 @@ try {
   await shoot('15-ent-page-themed', '/ent?token=shot-ent', async (p) => void (await p.locator('pix-player h2').waitFor()));
   await shoot('16-content-picker', '/launch?view=deep-linking&token=teacher-shots', async (p) => {
     await p.locator('pix-content-picker li.item').first().waitFor();
-    await p.locator('pix-content-picker button[aria-controls="item-campaign-2-preview"]').click();
+    await p.locator('pix-content-picker button[aria-controls="item-campaign-campaign-2-preview"]').click();
     await p.getByLabel('Sécurité et vie privée').check();
   }, { height: 900 });
   await shoot('17-teacher-dashboard', '/launch?view=instructor&token=teacher-shots', async (p) => void (await p.locator('pix-teacher-dashboard h1').waitFor()), { width: 1200 });
