@@ -110,14 +110,13 @@ export class AnswerSender implements ReactiveController {
       this.host.requestUpdate();
     }, 1000);
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, delay * 1000);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        self.wake = undefined;
-        self.stopTicking();
+        this.wake = undefined;
+        this.stopTicking();
         resolve();
-      }
+      };
+      const timer = setTimeout(done, delay * 1000);
       this.wake = done;
     });
   }
