@@ -5,11 +5,16 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createLogger, parseConfig, startDatabaseServer, startTool, composeToolModules } from '@pix-lti/lti-tool';
+import { startDemoLms } from '../test/lti-platform/index.js';
 
 const env = { ...process.env };
 const dataDir = path.resolve(env.DATA_DIR || 'data');
 await fs.mkdir(dataDir, { recursive: true });
 env.ENCRYPTION_KEY ||= await localSecret(path.join(dataDir, 'local-secrets.json'));
+const demoLmsPort = Number(env.DEMO_LMS_PORT || 3100);
+const demoLmsUrl = `http://localhost:${demoLmsPort}`;
+// The demo LMS registers itself with the tool: let the tool approve it without an admin.
+env.LTI_AUTO_APPROVE_ISSUERS ||= demoLmsUrl;
 
 const parsed = parseConfig(env);
 if (!parsed.ok) {
@@ -43,6 +48,21 @@ try {
   process.exit(1);
 }
 
+let demoLms;
+try {
+  demoLms = await startDemoLms({
+    port: demoLmsPort,
+    publicUrl: demoLmsUrl,
+    tool: { baseUrl: config.publicUrl, registrationUrl: `${config.publicUrl}/lti/register` },
+    log: (line) => log.warn(line),
+  });
+  stoppers.unshift(demoLms.stop);
+} catch (err) {
+  process.stderr.write(`Cannot start the demo LMS on port ${demoLmsPort} (set DEMO_LMS_PORT): ${(err as Error).message}\n`);
+  for (const stop of stoppers) await stop().catch(() => undefined);
+  process.exit(1);
+}
+
 const dataNote = database.source === 'MONGODB_URI' ? 'MONGODB_URI' : `${database.source}, data in ${path.relative(process.cwd(), config.dataDir) || '.'}`;
 process.stdout.write(
   [
@@ -50,6 +70,7 @@ process.stdout.write(
     `Pix LTI is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     `  Tool:      ${config.publicUrl}`,
     `  Readiness: ${config.publicUrl}/readyz`,
+    `  Demo LMS:  ${demoLms.url.replace('127.0.0.1', 'localhost')} (tool registered ${demoLms.tool?.via === 'dynamic-registration' ? 'by dynamic registration' : 'by hand'})`,
     `  Database:  ${dataNote}`,
     'Press Ctrl-C to stop.',
     '',
