@@ -1,4 +1,4 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement } from 'lit';
 import { ensureLocale, isLocaleReady, langOf, messagesFor, uiLocaleOf, type Messages, type UiLocale } from '../i18n/locale.js';
 
 /**
@@ -11,18 +11,16 @@ export class PixElement extends LitElement {
 
   override connectedCallback(): void {
     this.refreshLocale();
-    if (!isLocaleReady(this.uiLocale)) {
-      void ensureLocale(this.uiLocale).then(() => {
-        this.refreshLocale();
-        this.requestUpdate();
-      });
-    }
     super.connectedCallback();
   }
 
-  /** No render in the wrong language: wait for the catalogue (loaded once, in milliseconds). */
-  protected override shouldUpdate(changed: PropertyValues): boolean {
-    return isLocaleReady(this.uiLocale) && super.shouldUpdate(changed);
+  /** No render in the wrong language: the update waits for the catalogue (loaded once, in milliseconds). */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!isLocaleReady(this.uiLocale)) {
+      await ensureLocale(this.uiLocale);
+      this.refreshLocale();
+    }
+    super.scheduleUpdate();
   }
 
   /** Re-reads the language (after the host or an ancestor changed its `lang`). */

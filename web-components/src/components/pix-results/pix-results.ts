@@ -41,7 +41,7 @@ export class PixResults extends PixElement {
         <h2 id="results-heading" tabindex="-1">${m.title}</h2>
         <p class="muted">${r.activity.title}</p>
         <div class="headline">
-          <p class="score"><span><strong>${m.score(r.pixScore)}</strong><span>${m.scoreOutOf(r.maxPixScore)}</span></span></p>
+          <p class="score"><strong>${m.score(r.pixScore)}</strong><span>${m.scoreOutOf(r.maxPixScore)}</span></p>
           <div class="facts">
             <p>${m.mastery(this.m.common.percent(r.masteryRate))}</p>
             <p class="certifiable">${r.certifiable ? m.certifiable : m.notCertifiable}</p>
@@ -50,7 +50,7 @@ export class PixResults extends PixElement {
         <section aria-labelledby="competences-heading">
           <h3 id="competences-heading">${m.competencesTitle}</h3>
           <pix-competence-chart .items=${r.competences} label=${m.chartLabel}></pix-competence-chart>
-          <div class="scroll">
+          <div class="scroll" tabindex="0" role="region" aria-label=${m.tableCaption}>
             <table>
               <caption class="visually-hidden">${m.tableCaption}</caption>
               <thead>
