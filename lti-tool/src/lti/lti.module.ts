@@ -6,6 +6,7 @@ import { deepLinkingRoutes } from './deep-linking/http/deep-linking.routes.js';
 import { dynamicRegistrationRoutes } from './dynamic-registration/http/dynamic-registration.routes.js';
 import { LaunchReceiver } from './launch/application/receive-launch.js';
 import { launchRoutes } from './launch/http/launch.routes.js';
+import { LoginStateCodec } from './launch/infrastructure/login-state-codec.js';
 import { LoginStatesRepository } from './launch/infrastructure/login-states.repository.js';
 import { PlatformKeys } from './launch/infrastructure/platform-keys.js';
 import { Registrations } from './registrations/application/registrations.js';
@@ -45,10 +46,11 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
   const sessions = new LaunchSessions(new LaunchSessionsRepository(db));
   const registrations = new Registrations(new RegistrationsRepository(db), policy, log);
   const states = new LoginStatesRepository(db);
+  const stateCodec = new LoginStateCodec(config.encryptionKey);
   const platformKeys = new PlatformKeys(platformHttp);
   registrations.onChange((r) => platformKeys.forget(r.id));
   ctx.expiry.register(sessions.expiryRule, states.expiryRule);
-  const receiver = new LaunchReceiver({ registrations, states, keys: platformKeys, sessions, toolUrl, log, clock });
+  const receiver = new LaunchReceiver({ registrations, states, stateCodec, keys: platformKeys, sessions, toolUrl, log, clock });
   let catalog = deps.activityCatalog;
 
   return {
@@ -63,7 +65,7 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
       catalog = provided;
     },
     routes(router) {
-      launchRoutes(router, { login: { registrations, states, toolUrl, clock }, receiver, sessions, toolUrl });
+      launchRoutes(router, { login: { registrations, stateCodec, toolUrl, clock }, receiver, sessions, toolUrl });
       deepLinkingRoutes(router, { sessions, registrations, keys: deps.keys, toolUrl, catalog: () => catalog });
       dynamicRegistrationRoutes(router, { registrations, http: platformHttp, toolUrl, autoApproveIssuers: config.ltiAutoApproveIssuers, keys: deps.keys, log });
     },
