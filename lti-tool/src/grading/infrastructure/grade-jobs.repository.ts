@@ -118,22 +118,42 @@ export class GradeJobsRepository {
   }
 
   /**
-   * Claims the job due first: a pending one whose retry time has come, or one whose
-   * delivering worker's lease ran out (it crashed or hung). Atomic, so two workers
-   * never hold the same job.
+   * The grades due now, first due first: pending ones whose time has come, and ones whose
+   * delivering worker's lease ran out (it crashed or hung). Candidates only: `claim`
+   * takes one for good. Read in batches because FerretDB v1 evaluates such a filter by
+   * scanning the collection (MongoDB uses the (status, dueAt) index).
    */
-  async claim(now: Date, leaseMs: number, leaseId: string): Promise<(GradeJob & { leaseId: string }) | undefined> {
+  async due(now: Date, limit: number): Promise<GradeJob[]> {
+    const docs = await this.model
+      .find({ status: { $in: ['pending', 'delivering'] }, dueAt: { $lte: now } })
+      .sort({ dueAt: 1 })
+      .limit(limit)
+      .lean();
+    return docs.map((d) => toJob(d)!);
+  }
+
+  /**
+   * Claims a candidate if it is still as it was read (same status and due time, so
+   * nobody claimed, superseded or completed it meanwhile). Atomic: two workers never
+   * hold the same grade. The filter starts with `_id`, the one FerretDB looks up directly.
+   */
+  async claim(candidate: Pick<GradeJob, 'id' | 'status' | 'dueAt'>, now: Date, leaseMs: number, leaseId: string): Promise<(GradeJob & { leaseId: string }) | undefined> {
     const doc = await this.lock.run(() =>
       this.model
         .findOneAndUpdate(
-          { status: { $in: ['pending', 'delivering'] }, dueAt: { $lte: now } },
+          { _id: candidate.id, status: candidate.status, dueAt: candidate.dueAt },
           { $set: { status: 'delivering', leaseId, dueAt: new Date(now.getTime() + leaseMs), updatedAt: now } },
-          { sort: { dueAt: 1 }, new: true },
+          { new: true },
         )
         .lean(),
     );
     const job = toJob(doc);
     return job ? { ...job, leaseId } : undefined;
+  }
+
+  /** Whether a worker still holds the grade under this lease (it is delivering it now). */
+  async holdsLease(id: string, leaseId: string): Promise<boolean> {
+    return (await this.model.exists({ _id: id, leaseId, status: 'delivering' })) !== null;
   }
 
   /** Marks the claimed revision delivered; false if a newer result arrived meanwhile or the lease was lost. */
