@@ -27,7 +27,7 @@ export type Reservation = { kind: 'reserved'; timestamp: Date } | { kind: 'busy'
 
 /** A pair untouched this long is forgotten: by then "now" is far past any timestamp we sent. */
 const CLOCK_TTL_SECONDS = 7 * 24 * 3600;
-const MAX_CAS_TRIES = 8;
+const MAX_CAS_TRIES = 9;
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /**
@@ -80,7 +80,8 @@ export class ScoreClocksRepository {
   ): Promise<Reservation> {
     const heldUntil = new Date(now.getTime() + leaseMs);
     for (let tries = 0; tries < MAX_CAS_TRIES; tries++) {
-      const doc = await this.model.findById(pair).lean();
+      // Most pairs are new (a learner's first grade on a column): try the insert first, it costs one write.
+      const doc = tries === 0 ? null : await this.model.findById(pair).lean();
       if (!doc) {
         const timestamp = nextScoreTimestamp(undefined, now);
         try {
@@ -94,7 +95,7 @@ export class ScoreClocksRepository {
       if (doc.holder && doc.holder !== holder && doc.heldUntil.getTime() > now.getTime() && (await stillHolds(doc.holder))) return { kind: 'busy' };
       if (doc.newestSent.getTime() > enqueuedAt.getTime()) return { kind: 'stale' };
       const timestamp = nextScoreTimestamp(doc.last, now);
-      const result = await this.lock.run(() =>
+      const result = await this.lock.run(this.collection, pair, () =>
         this.model.updateOne(
           { _id: pair, last: doc.last, holder: doc.holder },
           { $set: { last: timestamp, holder, heldUntil, newestSent: enqueuedAt, touchedAt: now } },
