@@ -6,8 +6,10 @@ import type { NewLaunchSession } from '../../session/launch-session.js';
 /**
  * One OIDC login in flight: created at login initiation, consumed by the launch.
  * Secrets (state, browser-binding secret, continuation ticket) are stored as SHA-256
- * hashes only. After a verified launch whose browser binding still has to be proven
- * (no cookie came back), the launch waits here, briefly, as `pending`.
+ * hashes only. The record is also the nonce store: the nonce is bound to its state, the
+ * state is taken once, and the record is kept until the token could no longer verify
+ * (its exp plus the clock tolerance). After a verified launch whose browser binding
+ * still has to be proven (no cookie came back), the launch waits here, briefly, as `pending`.
  */
 export interface LoginState {
   stateHash: string;
@@ -18,6 +20,8 @@ export interface LoginState {
   expiresAt: Date;
   usedAt?: Date;
   pending?: NewLaunchSession;
+  /** The parked launch may be completed (bind, new-tab ticket) until then. */
+  pendingUntil?: Date;
   ticketHash?: string;
   completedAt?: Date;
 }
@@ -43,12 +47,14 @@ export class LoginStatesRepository {
         expiresAt: { type: Date, required: true },
         usedAt: Date,
         pending: Schema.Types.Mixed,
+        pendingUntil: Date,
         ticketHash: String,
         completedAt: Date,
       },
       { collection: this.collection, versionKey: false, minimize: false },
     );
     schema.index({ ticketHash: 1 }, { sparse: true });
+    schema.index({ nonce: 1 });
     this.model = db.model<LoginStateDoc>('LtiLoginState', schema);
   }
 
@@ -61,38 +67,59 @@ export class LoginStatesRepository {
     await this.model.create({ _id: stateHash, ...rest });
   }
 
-  async findLive(stateHash: string, now: Date): Promise<LoginState | undefined> {
-    const doc = await this.model.findOne({ _id: stateHash, expiresAt: { $gt: now } }).lean();
+  /**
+   * Takes a live, unused state in one atomic step (a concurrent replay finds it used) and
+   * returns it as it was. A launch refused afterwards has used up its state: a new
+   * launch starts from the LMS, which is what a person does anyway.
+   */
+  async take(stateHash: string, now: Date): Promise<LoginState | undefined> {
+    const doc = await this.model.findOneAndUpdate({ _id: stateHash, usedAt: { $exists: false }, expiresAt: { $gt: now } }, { $set: { usedAt: now } }, { new: false }).lean();
     return doc ? toState(doc) : undefined;
   }
 
-  /** Marks the state used; false when another request used it first (replay). */
-  async consume(stateHash: string, now: Date): Promise<boolean> {
-    const res = await this.model.updateOne({ _id: stateHash, usedAt: { $exists: false }, expiresAt: { $gt: now } }, { $set: { usedAt: now } });
-    return res.modifiedCount === 1;
+  /** Why `take` found nothing: a state already used (a replay) or one unknown or expired. */
+  async whyNotTaken(stateHash: string, now: Date): Promise<'used' | 'unknown'> {
+    const doc = await this.model.findById(stateHash).lean();
+    return doc?.usedAt && doc.expiresAt > now ? 'used' : 'unknown';
+  }
+
+  /** Whether an accepted or attempted launch of this registration already carried this nonce. */
+  async nonceUsed(registrationId: string, nonce: string, now: Date): Promise<boolean> {
+    return (await this.model.exists({ nonce, registrationId, usedAt: { $exists: true }, expiresAt: { $gt: now } })) !== null;
+  }
+
+  /** Keeps the record (and so its nonce) at least until `until`. */
+  async keepUntil(stateHash: string, until: Date): Promise<void> {
+    await this.model.updateOne({ _id: stateHash, expiresAt: { $lt: until } }, { $set: { expiresAt: until } });
   }
 
   /** Parks a verified launch until the browser proves it started the login. */
-  async park(stateHash: string, pending: NewLaunchSession, ticketHash: string, expiresAt: Date): Promise<void> {
-    await this.model.updateOne({ _id: stateHash }, { $set: { pending, ticketHash, expiresAt } });
+  async park(stateHash: string, pending: NewLaunchSession, ticketHash: string, pendingUntil: Date, keepUntil: Date): Promise<void> {
+    await this.model.updateOne({ _id: stateHash }, { $set: { pending, ticketHash, pendingUntil, expiresAt: keepUntil } });
+  }
+
+  /** A parked launch still waiting for its binding. */
+  async findPending(stateHash: string, now: Date): Promise<LoginState | undefined> {
+    const doc = await this.model.findOne({ _id: stateHash, pendingUntil: { $gt: now }, completedAt: { $exists: false } }).lean();
+    return doc?.pending ? toState(doc) : undefined;
   }
 
   async findPendingByTicket(ticketHash: string, now: Date): Promise<LoginState | undefined> {
-    const doc = await this.model.findOne({ ticketHash, expiresAt: { $gt: now }, completedAt: { $exists: false } }).lean();
+    const doc = await this.model.findOne({ ticketHash, pendingUntil: { $gt: now }, completedAt: { $exists: false } }).lean();
     return doc ? toState(doc) : undefined;
   }
 
   /** Completes a parked launch exactly once; the parked data is dropped at the same time. */
   async complete(stateHash: string, now: Date): Promise<boolean> {
     const res = await this.model.updateOne(
-      { _id: stateHash, completedAt: { $exists: false }, pending: { $exists: true }, expiresAt: { $gt: now } },
-      { $set: { completedAt: now }, $unset: { pending: '', ticketHash: '' } },
+      { _id: stateHash, completedAt: { $exists: false }, pending: { $exists: true }, pendingUntil: { $gt: now } },
+      { $set: { completedAt: now }, $unset: { pending: '', ticketHash: '', pendingUntil: '' } },
     );
     return res.modifiedCount === 1;
   }
 
   /** A failed binding: forget the parked launch at once (nothing of a refused launch is kept). */
   async discard(stateHash: string, now: Date): Promise<void> {
-    await this.model.updateOne({ _id: stateHash }, { $set: { completedAt: now }, $unset: { pending: '', ticketHash: '' } });
+    await this.model.updateOne({ _id: stateHash }, { $set: { completedAt: now }, $unset: { pending: '', ticketHash: '', pendingUntil: '' } });
   }
 }
