@@ -17,9 +17,9 @@ import { browserFor, launchConfigOf } from '../../test/lti/support/scenario.js';
 import { freePort } from '../../test/support/ports.js';
 
 const quick = process.argv.includes('--quick');
-const SCORES = quick ? 600 : 3000;
+const SCORES = quick ? 600 : 2000;
 const OUTAGE_MS = quick ? 15_000 : 60_000;
-const OUTAGE_SCORES = quick ? 300 : 1200;
+const OUTAGE_SCORES = quick ? 150 : 600;
 const RECOVERY_TIMEOUT_MS = 15 * 60_000;
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
