@@ -80,7 +80,7 @@ const envSchema = z.object({
     .string({ message: 'is required: set it to a random secret of at least 32 characters (e.g. `openssl rand -base64 32`)' })
     .min(32, { message: 'must be at least 32 characters long (e.g. `openssl rand -base64 32`)' }),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
-  DB_CONNECT_TIMEOUT_MS: positiveInt('DB_CONNECT_TIMEOUT_MS', 8000),
+  DB_CONNECT_TIMEOUT_MS: positiveInt('DB_CONNECT_TIMEOUT_MS', 5000),
   SHUTDOWN_TIMEOUT_MS: positiveInt('SHUTDOWN_TIMEOUT_MS', 10000),
   EXPIRY_SWEEP_INTERVAL_MS: positiveInt('EXPIRY_SWEEP_INTERVAL_MS', 60000),
   TRUST_PROXY: z
