@@ -12,3 +12,6 @@ export { ExpirySweeper, type ExpiryRule } from './platform/database/expiry-sweep
 export { composeToolModules } from './modules.js';
 export { runLtijsImport } from './lti/ltijs/run-ltijs-import.js';
 export type { LtiModule } from './lti/lti.module.js';
+export { runContentImportCli } from './content/cli/content-import-cli.js';
+export { generateSyntheticBank, type SyntheticBank, type SyntheticItem, type SyntheticBankOptions } from './content/synthetic/generate-bank.js';
+export { ITEM_BANK_SCHEMA_PATH, serializeItemBankJsonSchema } from './content/application/bank-format/item-bank-json-schema.js';

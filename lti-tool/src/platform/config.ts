@@ -91,6 +91,11 @@ const envSchema = z.object({
     .enum(['true', 'false'], { message: 'must be true or false' })
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true')),
+  MAX_REACHABLE_LEVEL: z
+    .string()
+    .default('5')
+    .refine((v) => /^[1-8]$/.test(v), { message: 'must be a whole number from 1 to 8 (Pix runs 7 in production; e.g. MAX_REACHABLE_LEVEL=7)' })
+    .transform(Number),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -119,6 +124,8 @@ export interface Config {
    * (dynamic registration, JWKS). Default: only outside production (SSRF guard).
    */
   ltiAllowPrivatePlatforms: boolean;
+  /** Highest competence level a learner can reach (Pix: 5 by default, 7 in production); caps pix and levels. */
+  maxReachableLevel: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -159,6 +166,7 @@ export function parseConfig(env: Env, cwd = process.cwd()): ConfigResult {
       corsOrigins: e.CORS_ORIGINS,
       ltiAutoApproveIssuers: e.LTI_AUTO_APPROVE_ISSUERS.map((i) => i.replace(/\/+$/, '')),
       ltiAllowPrivatePlatforms: e.LTI_ALLOW_PRIVATE_PLATFORMS ?? e.NODE_ENV !== 'production',
+      maxReachableLevel: e.MAX_REACHABLE_LEVEL,
     },
   };
 }
