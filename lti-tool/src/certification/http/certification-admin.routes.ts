@@ -14,7 +14,7 @@ import { registerCentre } from '../application/register-centre.js';
 import { publicCertificate } from '../domain/certification-result.js';
 import type { IncidentCategory, InChallengeSubcategory } from '../domain/incidents.js';
 import { CERTIFICATION_RULES } from '../domain/rules.js';
-import { allowedActions, assertSessionAllows } from '../domain/session.js';
+import { allowedActions, assertSessionAllows, type SessionStatus } from '../domain/session.js';
 import { renderAttestationPdf } from '../infrastructure/attestation-pdf.js';
 import type { AdminAccess } from './admin-access.js';
 import { candidateBody, centreBody, extraTime, finaliseBody, idParam, incidentBody, sessionBody, uai } from './schemas.js';
@@ -129,7 +129,7 @@ export function certificationAdminRoutes(router: Router, access: AdminAccess, de
   }
 }
 
-function sessionView(session: { id: string; number: number; centreUai: string; academyId: string; date: string; time: string; room: string; invigilator: string; accessCode: string; status: import('../domain/session.js').SessionStatus }) {
+function sessionView(session: { id: string; number: number; centreUai: string; academyId: string; date: string; time: string; room: string; invigilator: string; accessCode: string; status: SessionStatus }) {
   const { id, number, centreUai, academyId, date, time, room, invigilator, accessCode, status } = session;
   return { id, number, centreUai, academyId, date, time, room, invigilator, accessCode, status, allowedActions: allowedActions(status) };
 }

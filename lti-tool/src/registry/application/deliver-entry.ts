@@ -1,0 +1,48 @@
+import { afterFailure, type AttemptOutcome } from '../domain/delivery.js';
+import type { SealedEndpointAuth } from '../infrastructure/endpoints.repository.js';
+import type { ClaimedEntry } from '../infrastructure/outbox.repository.js';
+import type { EndpointAuth } from '../infrastructure/registry-http-client.js';
+import type { RegistryDeps } from './dependencies.js';
+import { signCertificationCredential } from './sign-certification-credential.js';
+
+/** How long an entry waits when its academy has no (enabled) endpoint, without counting an attempt. */
+const NO_ENDPOINT_RETRY_MS = 15 * 60_000;
+
+/**
+ * One delivery attempt of a claimed outbox entry: sign the credential, POST it with the
+ * certification's idempotency key, and record the outcome (delivered, retry later, or
+ * dead letter). A recovered endpoint (success after failures) wakes the academy's other
+ * waiting entries so a backlog drains at once instead of at each entry's backoff.
+ */
+export async function deliverEntry(entry: ClaimedEntry, deps: RegistryDeps): Promise<AttemptOutcome | 'no-endpoint'> {
+  const { result, leaseToken } = entry;
+  const endpoint = await deps.endpoints.find(result.academyId);
+  if (!endpoint || !endpoint.enabled) {
+    await deps.outbox.postpone(result.id, leaseToken, new Date(deps.clock().getTime() + NO_ENDPOINT_RETRY_MS), 'no enabled registry endpoint for this academy');
+    return 'no-endpoint';
+  }
+  let outcome: AttemptOutcome;
+  try {
+    const { jwt } = await signCertificationCredential(result, { includeClearIne: endpoint.includeClearIne }, deps);
+    outcome = await deps.http.push({ url: endpoint.url, auth: openAuth(endpoint.auth, deps), idempotencyKey: result.id, credential: jwt });
+  } catch (err) {
+    outcome = { kind: 'retry', error: `could not prepare the credential: ${(err as Error).message}` };
+  }
+  const now = deps.clock();
+  if (outcome.kind === 'delivered') {
+    await deps.outbox.markDelivered(result.id, outcome.status, now);
+    if (entry.delivery.attempts > 1) await deps.outbox.wakeAcademy(result.academyId, now);
+    return outcome;
+  }
+  const next = afterFailure(entry.delivery, outcome, deps.policy, now, deps.random);
+  const recorded = await deps.outbox.markFailed(result.id, leaseToken, next, { error: outcome.error, status: outcome.status }, now);
+  const log = { certificationId: result.id, academyId: result.academyId, attempt: entry.delivery.attempts, error: outcome.error, next: next.state };
+  if (next.state === 'dead') deps.log.error(log, 'registry delivery moved to the dead letter');
+  else deps.log.warn({ ...log, recorded }, 'registry delivery failed; will retry');
+  return outcome;
+}
+
+function openAuth(auth: SealedEndpointAuth, deps: Pick<RegistryDeps, 'box'>): EndpointAuth {
+  if (auth.kind === 'bearer') return { kind: 'bearer', token: deps.box.open(auth.sealedToken) };
+  return { kind: 'oauth2', tokenUrl: auth.tokenUrl, clientId: auth.clientId, clientSecret: deps.box.open(auth.sealedClientSecret), scope: auth.scope };
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { RegistryDeps } from './dependencies.js';
+import { deliverEntry } from './deliver-entry.js';
+
+export interface OutboxWorkerOptions {
+  concurrency: number;
+  pollIntervalMs: number;
+}
+
+/**
+ * Delivers the outbox: claims due entries (leases make several instances safe) up to
+ * `concurrency` at a time, claims more as soon as one finishes, and polls when idle.
+ * `stop()` stops claiming and waits for the deliveries in flight (graceful shutdown);
+ * a process killed mid-delivery leaves a lease that expires, and the entry is retried.
+ */
+export class OutboxWorker {
+  readonly owner = `worker-${randomUUID().slice(0, 8)}`;
+  private running = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private wake?: () => void;
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly deps: RegistryDeps,
+    private readonly options: OutboxWorkerOptions,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops claiming, then waits for the deliveries in flight. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Makes an idle worker look for due entries now (after a publication). */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** Claims and delivers until nothing is due; for tests and the CLI. Returns how many attempts ran. */
+  async drainOnce(): Promise<number> {
+    let attempts = 0;
+    for (;;) {
+      const batch: Array<Promise<unknown>> = [];
+      for (let i = 0; i < this.options.concurrency; i++) {
+        const entry = await this.deps.outbox.claim(this.owner, this.deps.clock(), this.deps.policy.leaseMs);
+        if (!entry) break;
+        batch.push(deliverEntry(entry, this.deps));
+      }
+      if (batch.length === 0) return attempts;
+      attempts += batch.length;
+      await Promise.all(batch);
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let claimed = false;
+      while (this.running && this.inFlight.size < this.options.concurrency) {
+        let entry;
+        try {
+          entry = await this.deps.outbox.claim(this.owner, this.deps.clock(), this.deps.policy.leaseMs);
+        } catch (err) {
+          this.deps.log.warn({ err }, 'registry outbox: claim failed');
+          break;
+        }
+        if (!entry) break;
+        claimed = true;
+        const task = deliverEntry(entry, this.deps)
+          .then(() => undefined)
+          .catch((err: unknown) => this.deps.log.error({ err, certificationId: entry.result.id }, 'registry outbox: delivery crashed; the lease will expire and it will be retried'))
+          .finally(() => {
+            this.inFlight.delete(task);
+            this.wake?.();
+          });
+        this.inFlight.add(task);
+      }
+      if (!this.running) break;
+      // Full, or nothing due: wait for a slot to free up, a nudge, or the poll interval.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, claimed && this.inFlight.size < this.options.concurrency ? 0 : this.options.pollIntervalMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { Schema, type Model } from 'mongoose';
+import type { AppDatabase } from '../../platform/database/connection.js';
+
+/** How the tool authenticates to an academy's registry; secrets sealed with SecretBox. */
+export type SealedEndpointAuth =
+  | { kind: 'bearer'; sealedToken: string }
+  | { kind: 'oauth2'; tokenUrl: string; clientId: string; sealedClientSecret: string; scope?: string };
+
+export interface RegistryEndpoint {
+  academyId: string;
+  url: string;
+  auth: SealedEndpointAuth;
+  enabled: boolean;
+  includeClearIne: boolean;
+  updatedAt: Date;
+}
+
+interface EndpointDoc extends Omit<RegistryEndpoint, 'academyId'> {
+  _id: string;
+}
+
+export class EndpointsRepository {
+  private readonly model: Model<EndpointDoc>;
+
+  constructor(db: AppDatabase) {
+    this.model = db.model<EndpointDoc>(
+      'RegistryEndpoint',
+      new Schema<EndpointDoc>(
+        {
+          _id: String,
+          url: { type: String, required: true },
+          auth: { type: Schema.Types.Mixed, required: true },
+          enabled: { type: Boolean, required: true },
+          includeClearIne: { type: Boolean, required: true },
+          updatedAt: { type: Date, required: true },
+        },
+        { collection: 'registry_endpoints', versionKey: false },
+      ),
+    );
+  }
+
+  async upsert(endpoint: RegistryEndpoint): Promise<void> {
+    const { academyId, ...rest } = endpoint;
+    await this.model.replaceOne({ _id: academyId }, { _id: academyId, ...rest }, { upsert: true });
+  }
+
+  async find(academyId: string): Promise<RegistryEndpoint | undefined> {
+    const doc = await this.model.findById(academyId).lean();
+    if (!doc) return undefined;
+    const { _id, ...rest } = doc;
+    return { academyId: _id, ...rest };
+  }
+
+  async delete(academyId: string): Promise<boolean> {
+    return (await this.model.deleteOne({ _id: academyId })).deletedCount === 1;
+  }
+}
