@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedPublishedSession } from '../../lti-tool/src/certification/testing/seed.js';
+import { configureEndpoint } from '../../lti-tool/src/registry/application/configure-endpoint.js';
+import { deliverEntry } from '../../lti-tool/src/registry/application/deliver-entry.js';
+import { startRegistryReceiver, type RunningRegistryReceiver } from '../registry-receiver/registry-receiver.js';
+import { startCertificationStack, type CertificationStack } from '../support/certification-stack.js';
+
+const TOKEN = 'receiver-test-token-0123456789';
+let stack: CertificationStack;
+let receiver: RunningRegistryReceiver;
+
+beforeAll(async () => {
+  stack = await startCertificationStack('registry-delivery', { env: { REGISTRY_MAX_ATTEMPTS: '4', REGISTRY_BACKOFF_BASE_MS: '50', REGISTRY_BACKOFF_MAX_MS: '200' } });
+  receiver = await startRegistryReceiver({ jwksUrl: `${stack.url}/.well-known/jwks.json`, expectedIssuer: `${stack.config.publicUrl}/api/registry/issuer`, bearerToken: TOKEN });
+});
+afterAll(async () => {
+  await stack?.close();
+  await receiver?.close();
+});
+
+const registry = () => stack.registry.deps;
+const outbox = () => stack.registry.deps.outbox;
+
+async function configure(academyId: string, token = TOKEN) {
+  await configureEndpoint({ academyId, url: receiver.credentialsUrl, auth: { kind: 'bearer', token } }, registry());
+}
+
+describe('publish → outbox → registry receiver', () => {
+  it('delivers each published result once, as a VC-JWT the receiver verifies against the tool’s JWKS', async () => {
+    await configure('acad-a');
+    const { courseIds } = await seedPublishedSession(stack.certification.deps, {
+      uai: '0781234A',
+      academyId: 'acad-a',
+      candidates: 3,
+      identity: (i) => ({ learnerId: `l-${i}`, firstName: 'Léa', lastName: `Martin${i}`, nationalStudentId: `12345678${i}AB` }),
+    });
+    for (const id of courseIds) expect((await outbox().deliveryOf(id))?.state).toBe('pending');
+
+    stack.registry.worker.start();
+    await expect.poll(async () => Promise.all(courseIds.map(async (id) => (await outbox().deliveryOf(id))?.state)), { timeout: 15_000 }).toEqual(['delivered', 'delivered', 'delivered']);
+    await stack.registry.worker.stop();
+
+    const receipts = receiver.receipts().filter((r) => courseIds.includes(r.idempotencyKey));
+    expect(receipts).toHaveLength(3);
+    expect(receipts.every((r) => r.count === 1)).toBe(true);
+    const jwks = (await (await fetch(`${stack.url}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string }> };
+    expect(jwks.keys.map((k) => k.kid)).toContain(receipts[0]!.kid);
+    const payload = receipts[0]!.payload as { vc: { credentialSubject: { identifier: Array<{ identityType: string }> } }; jti: string };
+    expect(payload.jti).toBe(`urn:uuid:${receipts[0]!.idempotencyKey}`);
+    expect(JSON.stringify(payload)).not.toContain('Martin');
+    expect(payload.vc.credentialSubject.identifier.map((i) => i.identityType)).toContain('ext:INE');
+  });
+
+  it('keeps retrying while the receiver is down (503, then closed port) and delivers once when it returns', async () => {
+    await configure('acad-b');
+    await receiver.setMode('unavailable');
+    const { courseIds } = await seedPublishedSession(stack.certification.deps, { uai: '0751111B', academyId: 'acad-b', candidates: 2 });
+    stack.registry.worker.start();
+    await expect.poll(async () => (await outbox().deliveryOf(courseIds[0]!))?.attempts ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await receiver.setMode('closed');
+    const before = (await outbox().deliveryOf(courseIds[0]!))!.attempts;
+    await expect.poll(async () => (await outbox().deliveryOf(courseIds[0]!))!.attempts, { timeout: 10_000 }).toBeGreaterThan(before);
+    const failing = await outbox().deliveryOf(courseIds[0]!);
+    expect(failing).toMatchObject({ state: expect.stringMatching(/pending|delivering/) });
+    expect(failing!.lastError).toMatch(/ECONNREFUSED|HTTP 503/);
+    await receiver.setMode('up');
+    // Attempts may have run out meanwhile (max 4 here): replay brings dead entries back.
+    await expect
+      .poll(
+        async () => {
+          await registry().outbox.replay({ academyIds: ['acad-b'] }, new Date());
+          return Promise.all(courseIds.map(async (id) => (await outbox().deliveryOf(id))?.state));
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual(['delivered', 'delivered']);
+    await stack.registry.worker.stop();
+    for (const id of courseIds) expect(receiver.receipts().find((r) => r.idempotencyKey === id)?.count).toBe(1);
+  });
+
+  it('retries after a crash mid-delivery once the lease expires, and the receiver keeps one credential', async () => {
+    await configure('acad-c');
+    const { courseIds } = await seedPublishedSession(stack.certification.deps, { uai: '0692222C', academyId: 'acad-c', candidates: 1 });
+    const id = courseIds[0]!;
+    const t0 = new Date();
+    // A worker claims the entry and "dies": its lease is held, nothing is recorded.
+    const crashed = await outbox().claim('crashed-worker', t0, 1_000);
+    expect(crashed?.result.id).toBe(id);
+    expect(await outbox().claim('other', t0, 1_000)).toBeUndefined();
+    // The dead worker had in fact reached the registry before dying.
+    await deliverEntry(crashed!, { ...registry(), outbox: Object.assign(Object.create(outbox()), { markDelivered: async () => undefined }) });
+    expect((await outbox().deliveryOf(id))?.state).toBe('delivering');
+    // After the lease, another worker takes it and delivers; the receiver counts the duplicate and keeps one.
+    const retaken = await outbox().claim('other', new Date(t0.getTime() + 1_500), 1_000);
+    expect(retaken?.delivery.attempts).toBe(2);
+    await deliverEntry(retaken!, registry());
+    expect((await outbox().deliveryOf(id))?.state).toBe('delivered');
+    const receipt = receiver.receipts().find((r) => r.idempotencyKey === id)!;
+    expect(receipt.count).toBe(2);
+    expect(receiver.receipts().filter((r) => r.idempotencyKey === id)).toHaveLength(1);
+  });
+
+  it('dead-letters after the attempt budget, shows it to admins, and replays it on demand', async () => {
+    await configure('acad-d', 'a-wrong-token-for-this-receiver');
+    const { courseIds } = await seedPublishedSession(stack.certification.deps, { uai: '0133333D', academyId: 'acad-d', candidates: 1 });
+    const id = courseIds[0]!;
+    stack.registry.worker.start();
+    await expect.poll(async () => (await outbox().deliveryOf(id))?.state, { timeout: 15_000 }).toBe('dead');
+    await stack.registry.worker.stop();
+    const dead = await outbox().deliveryOf(id);
+    expect(dead).toMatchObject({ attempts: 4, lastStatus: 401 });
+
+    const listed = await fetch(`${stack.url}/api/admin/registry/outbox?state=dead`).then((r) => r.json() as Promise<{ counts: { dead: number }; entries: Array<{ id: string; delivery: { lastError: string } }> }>);
+    expect(listed.counts.dead).toBeGreaterThanOrEqual(1);
+    expect(listed.entries.find((e) => e.id === id)?.delivery.lastError).toMatch(/HTTP 401/);
+
+    await configure('acad-d');
+    const replay = await fetch(`${stack.url}/api/admin/registry/outbox/replay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: [id] }) });
+    expect(await replay.json()).toEqual({ replayed: 1 });
+    stack.registry.worker.start();
+    await expect.poll(async () => (await outbox().deliveryOf(id))?.state, { timeout: 15_000 }).toBe('delivered');
+    await stack.registry.worker.stop();
+    expect(await outbox().deliveryOf(id)).toMatchObject({ replays: 1, attempts: 1 });
+  });
+
+  it('dead-letters at once a credential the registry refuses as invalid (422)', async () => {
+    await configure('acad-e');
+    const { courseIds } = await seedPublishedSession(stack.certification.deps, { uai: '0314444E', academyId: 'acad-e', candidates: 1 });
+    const entry = await outbox().claim('w', new Date(), 10_000);
+    expect(entry?.result.id).toBe(courseIds[0]);
+    const forged = { ...registry(), signer: { ...registry().signer, sign: async () => 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln' } };
+    const outcome = await deliverEntry(entry!, forged);
+    expect(outcome).toMatchObject({ kind: 'permanent', status: 422 });
+    expect(await outbox().deliveryOf(courseIds[0]!)).toMatchObject({ state: 'dead', attempts: 1 });
+    expect(receiver.rejections().at(-1)?.reason).toMatch(/signature check failed/);
+  });
+
+  it('waits without spending attempts while an academy has no endpoint, and goes as soon as one is configured', async () => {
+    const { courseIds } = await seedPublishedSession(stack.certification.deps, { uai: '0595555F', academyId: 'acad-f', candidates: 1 });
+    const id = courseIds[0]!;
+    await stack.registry.worker.drainOnce();
+    expect(await outbox().deliveryOf(id)).toMatchObject({ state: 'pending', attempts: 0, lastError: expect.stringMatching(/no enabled registry endpoint/) });
+    await configure('acad-f');
+    await stack.registry.worker.drainOnce();
+    expect(await outbox().deliveryOf(id)).toMatchObject({ state: 'delivered', attempts: 1 });
+    const receipt = receiver.receipts().find((r) => r.idempotencyKey === id)!;
+    expect(receipt.count).toBe(1);
+  });
+});
