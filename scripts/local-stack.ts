@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createLogger, parseConfig, startDatabaseServer, startTool, composeToolModules } from '@pix-lti/lti-tool';
+import { configureEndpoint, createLogger, parseConfig, startDatabaseServer, startTool, composeToolModules, type AppModule, type RegistryModule } from '@pix-lti/lti-tool';
+import { startRegistryReceiver } from '../test/registry-receiver/registry-receiver.js';
 
 const env = { ...process.env };
 const dataDir = path.resolve(env.DATA_DIR || 'data');
@@ -34,9 +35,22 @@ try {
 }
 
 const stoppers: Array<() => Promise<void>> = [database.stop];
+let receiverUrl = '';
 try {
-  const tool = await startTool(config, log, composeToolModules, { database });
+  let modules: AppModule[] = [];
+  const tool = await startTool(config, log, async (ctx) => (modules = await composeToolModules(ctx)), { database });
   stoppers.unshift(tool.close);
+  // The local academy's "central registry": a receiver that verifies and records what the tool pushes.
+  const receiverToken = randomBytes(24).toString('base64url');
+  const receiver = await startRegistryReceiver({
+    port: Number(env.REGISTRY_RECEIVER_PORT || 3200),
+    jwksUrl: `${config.publicUrl}/.well-known/jwks.json`,
+    bearerToken: receiverToken,
+  });
+  stoppers.unshift(receiver.close);
+  const registry = modules.find((m): m is RegistryModule => m.name === 'registry');
+  if (registry) await configureEndpoint({ academyId: 'local', url: receiver.credentialsUrl, auth: { kind: 'bearer', token: receiverToken } }, registry.deps);
+  receiverUrl = receiver.credentialsUrl;
 } catch (err) {
   process.stderr.write(`Cannot start the tool: ${(err as Error).message}\n`);
   await database.stop();
@@ -50,6 +64,7 @@ process.stdout.write(
     `Pix LTI is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     `  Tool:      ${config.publicUrl}`,
     `  Readiness: ${config.publicUrl}/readyz`,
+    `  Registry receiver (academy "local"): ${receiverUrl}`,
     `  Database:  ${dataNote}`,
     'Press Ctrl-C to stop.',
     '',

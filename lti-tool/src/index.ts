@@ -10,3 +10,6 @@ export { connectAppDatabase, type AppDatabase } from './platform/database/connec
 export { detectCapabilities, type DatabaseCapabilities } from './platform/database/capabilities.js';
 export { ExpirySweeper, type ExpiryRule } from './platform/database/expiry-sweeper.js';
 export { composeToolModules } from './modules.js';
+export { createCertificationModule, type CertificationModule } from './certification/certification.module.js';
+export { createRegistryModule, type RegistryModule } from './registry/registry.module.js';
+export { configureEndpoint } from './registry/application/configure-endpoint.js';

@@ -57,6 +57,12 @@ export class AnswersRepository {
     }
   }
 
+  /** Bulk import of a course's answers (seeding, migrations); duplicates fail the call. */
+  async insertAll(answers: CertificationAnswer[]): Promise<void> {
+    if (answers.length === 0) return;
+    await this.model.insertMany(answers.map((a) => ({ _id: `${a.courseId}:${a.questionIndex}`, ...a })), { ordered: true });
+  }
+
   async listByCourse(courseId: string): Promise<CertificationAnswer[]> {
     return (await this.model.find({ courseId }).sort({ questionIndex: 1 }).lean()).map(strip);
   }

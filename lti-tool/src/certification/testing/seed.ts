@@ -31,10 +31,11 @@ export async function seedFinishedSession(
     const t0 = new Date(deps.clock().getTime() - 3600_000);
     for (const type of ['confirmPresence', 'admit', 'start'] as const) course = applyCourseEvent(course, { type }, t0);
     const ability = random() * 4 - 2;
+    const rows = [];
     for (let q = 0; q < answers; q++) {
       const difficulty = random() * 4 - 2;
       const correct = random() < 1 / (1 + Math.exp(difficulty - ability));
-      await deps.answers.insert({
+      rows.push({
         courseId: course.id,
         questionIndex: q,
         challengeId: `chal-${q}`,
@@ -47,6 +48,7 @@ export async function seedFinishedSession(
         neutralised: false,
       });
     }
+    await deps.answers.insertAll(rows);
     course = applyCourseEvent({ ...course, answerCount: answers }, { type: answers >= 32 ? 'complete' : 'endByCandidate' }, new Date(t0.getTime() + 60 * 60_000));
     await deps.courses.insert(course);
     courseIds.push(course.id);
