@@ -46,7 +46,7 @@ async function outageCase(root: string) {
   await receiver.setMode('closed');
   const downAt = Date.now();
   say(`outage: receiver down (port closed); publishing ${TOTAL} certifications`);
-  const ids = await school.publish(TOTAL, 'acad-outage');
+  const ids = await school.publish(TOTAL, 'acad-outage', (n) => n % 100 === 0 && say(`outage: ${n} published`));
   say(`outage: published ${ids.length} in ${((Date.now() - downAt) / 1000).toFixed(1)} s; states ${JSON.stringify(await school.states())}`);
   await sleep(Math.max(0, OUTAGE_MS - (Date.now() - downAt)));
   const outageS = (Date.now() - downAt) / 1000;

@@ -1,4 +1,4 @@
-import { afterFailure, type AttemptOutcome } from '../domain/delivery.js';
+import { afterFailure, nextProbeDelayMs, type AttemptOutcome } from '../domain/delivery.js';
 import type { SealedEndpointAuth } from '../infrastructure/endpoints.repository.js';
 import type { ClaimedEntry } from '../infrastructure/outbox.repository.js';
 import type { EndpointAuth } from '../infrastructure/registry-http-client.js';
@@ -11,8 +11,10 @@ const NO_ENDPOINT_RETRY_MS = 15 * 60_000;
 /**
  * One delivery attempt of a claimed outbox entry: sign the credential, POST it with the
  * certification's idempotency key, and record the outcome (delivered, retry later, or
- * dead letter). A recovered endpoint (success after failures) wakes the academy's other
- * waiting entries so a backlog drains at once instead of at each entry's backoff.
+ * dead letter). A retryable failure opens the academy's circuit: its other entries wait
+ * for the next probe (growing delay, capped at `probeMaxDelayMs`) without spending
+ * attempts. A success after failures closes it and wakes them all, so a backlog drains
+ * at once instead of at each entry's backoff.
  */
 export async function deliverEntry(entry: ClaimedEntry, deps: RegistryDeps): Promise<AttemptOutcome | 'no-endpoint'> {
   const { result, leaseToken } = entry;
@@ -31,10 +33,15 @@ export async function deliverEntry(entry: ClaimedEntry, deps: RegistryDeps): Pro
   const now = deps.clock();
   if (outcome.kind === 'delivered') {
     await deps.outbox.markDelivered(result.id, outcome.status, now);
-    if (entry.delivery.attempts > 1) await deps.outbox.wakeAcademy(result.academyId, now);
+    if ((await deps.endpoints.recordSuccess(result.academyId)) > 0 || entry.delivery.attempts > 1) await deps.outbox.wakeAcademy(result.academyId, now);
     return outcome;
   }
   const next = afterFailure(entry.delivery, outcome, deps.policy, now, deps.random);
+  if (outcome.kind === 'retry') {
+    // The endpoint is failing (down, overloaded, refusing our credentials): the academy's other entries wait for the next probe.
+    const failures = await deps.endpoints.recordFailure(result.academyId);
+    await deps.outbox.deferAcademy(result.academyId, new Date(now.getTime() + nextProbeDelayMs(failures, deps.policy, deps.random)));
+  }
   const recorded = await deps.outbox.markFailed(result.id, leaseToken, next, { error: outcome.error, status: outcome.status }, now);
   const log = { certificationId: result.id, academyId: result.academyId, attempt: entry.delivery.attempts, error: outcome.error, next: next.state };
   if (next.state === 'dead') deps.log.error(log, 'registry delivery moved to the dead letter');

@@ -35,6 +35,11 @@ export interface DeliveryPolicy {
   baseDelayMs: number;
   maxDelayMs: number;
   leaseMs: number;
+  /**
+   * While an endpoint fails, the academy's other entries wait for the next probe, at
+   * most this long: a registry that comes back is found within this delay.
+   */
+  probeMaxDelayMs: number;
 }
 
 export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
@@ -43,7 +48,13 @@ export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
   baseDelayMs: 2000,
   maxDelayMs: 3600_000,
   leaseMs: 60_000,
+  probeMaxDelayMs: 60_000,
 };
+
+/** When the academy's endpoint is next tried after `failures` failures in a row (circuit breaker). */
+export function nextProbeDelayMs(failures: number, policy: Pick<DeliveryPolicy, 'baseDelayMs' | 'probeMaxDelayMs'>, random: () => number): number {
+  return backoffDelayMs(failures, { baseDelayMs: policy.baseDelayMs, maxDelayMs: policy.probeMaxDelayMs }, random);
+}
 
 export function newDelivery(now: Date): Delivery {
   return { state: 'pending', attempts: 0, nextAttemptAt: now, replays: 0 };

@@ -8,6 +8,8 @@ export type SealedEndpointAuth =
 
 export interface RegistryEndpoint {
   academyId: string;
+  /** Failed attempts in a row at this endpoint (the circuit breaker's memory); 0 when healthy. */
+  consecutiveFailures?: number;
   url: string;
   auth: SealedEndpointAuth;
   enabled: boolean;
@@ -33,6 +35,7 @@ export class EndpointsRepository {
           enabled: { type: Boolean, required: true },
           includeClearIne: { type: Boolean, required: true },
           updatedAt: { type: Date, required: true },
+          consecutiveFailures: Number,
         },
         { collection: 'registry_endpoints', versionKey: false },
       ),
@@ -41,6 +44,7 @@ export class EndpointsRepository {
 
   async upsert(endpoint: RegistryEndpoint): Promise<void> {
     const { academyId, ...rest } = endpoint;
+    rest.consecutiveFailures = 0;
     await this.model.replaceOne({ _id: academyId }, { _id: academyId, ...rest }, { upsert: true });
   }
 
@@ -49,6 +53,18 @@ export class EndpointsRepository {
     if (!doc) return undefined;
     const { _id, ...rest } = doc;
     return { academyId: _id, ...rest };
+  }
+
+  /** Counts one more failure in a row; returns the new count. */
+  async recordFailure(academyId: string): Promise<number> {
+    const doc = await this.model.findOneAndUpdate({ _id: academyId }, { $inc: { consecutiveFailures: 1 } }, { new: true }).lean();
+    return doc?.consecutiveFailures ?? 1;
+  }
+
+  /** Resets the failure count; returns what it was (above 0: the endpoint just recovered). */
+  async recordSuccess(academyId: string): Promise<number> {
+    const doc = await this.model.findOneAndUpdate({ _id: academyId, consecutiveFailures: { $gt: 0 } }, { $set: { consecutiveFailures: 0 } }).lean();
+    return doc?.consecutiveFailures ?? 0;
   }
 
   async delete(academyId: string): Promise<boolean> {
