@@ -88,7 +88,7 @@ describe('pull API GET /api/organizations/{uai}/certifications', () => {
     });
     if (lea.status === 'validated') expect(lea.competenceResults).toHaveLength(16);
     expect(lea.competenceResults[0] ?? { competenceId: '1.1', level: 0 }).toMatchObject({ competenceId: expect.stringMatching(/^\d\.\d$/), level: expect.any(Number) });
-    const anonymous = certifications.find((c: { id: string; nationalStudentId?: string }) => !c.nationalStudentId && c.id !== lea.id && c.status !== 'pending');
+    const anonymous = certifications.find((c: { id: string; status: string; nationalStudentId?: string }) => !c.nationalStudentId && c.id !== lea.id && c.status !== 'pending');
     expect(anonymous).not.toHaveProperty('firstName');
     expect(certifications.filter((c: { status: string }) => c.status === 'pending')).toHaveLength(1);
   });

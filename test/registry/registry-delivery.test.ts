@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedPublishedSession } from '../../lti-tool/src/certification/testing/seed.js';
 import { configureEndpoint } from '../../lti-tool/src/registry/application/configure-endpoint.js';
 import { deliverEntry } from '../../lti-tool/src/registry/application/deliver-entry.js';
@@ -13,6 +13,8 @@ beforeAll(async () => {
   stack = await startCertificationStack('registry-delivery', { env: { REGISTRY_MAX_ATTEMPTS: '4', REGISTRY_BACKOFF_BASE_MS: '50', REGISTRY_BACKOFF_MAX_MS: '200' } });
   receiver = await startRegistryReceiver({ jwksUrl: `${stack.url}/.well-known/jwks.json`, expectedIssuer: `${stack.config.publicUrl}/api/registry/issuer`, bearerToken: TOKEN });
 });
+// A failed test must not leave its worker claiming the next test's entries.
+afterEach(async () => stack?.registry.worker.stop());
 afterAll(async () => {
   await stack?.close();
   await receiver?.close();
@@ -62,7 +64,7 @@ describe('publish → outbox → registry receiver', () => {
     await expect.poll(async () => (await outbox().deliveryOf(courseIds[0]!))!.attempts, { timeout: 10_000 }).toBeGreaterThan(before);
     const failing = await outbox().deliveryOf(courseIds[0]!);
     expect(failing).toMatchObject({ state: expect.stringMatching(/pending|delivering/) });
-    expect(failing!.lastError).toMatch(/ECONNREFUSED|HTTP 503/);
+    expect(failing!.lastError).toMatch(/ECONNREFUSED|ECONNRESET|HTTP 503/);
     await receiver.setMode('up');
     // Attempts may have run out meanwhile (max 4 here): replay brings dead entries back.
     await expect
@@ -76,6 +78,22 @@ describe('publish → outbox → registry receiver', () => {
       .toEqual(['delivered', 'delivered']);
     await stack.registry.worker.stop();
     for (const id of courseIds) expect(receiver.receipts().find((r) => r.idempotencyKey === id)?.count).toBe(1);
+  });
+
+  it('opens a circuit on a failing endpoint: the academy’s other entries wait for the next probe without spending attempts', async () => {
+    await configure('acad-g');
+    await receiver.setMode('unavailable');
+    const { courseIds } = await seedPublishedSession(stack.certification.deps, { uai: '0676666G', academyId: 'acad-g', candidates: 5 });
+    const probe = await outbox().claim('w', new Date(), 10_000);
+    const outcome = await deliverEntry(probe!, registry());
+    expect(outcome).toMatchObject({ kind: 'retry', status: 503 });
+    const others = await Promise.all(courseIds.filter((id) => id !== probe!.result.id).map((id) => outbox().deliveryOf(id)));
+    for (const d of others) expect(d).toMatchObject({ state: 'pending', attempts: 0 });
+    // Deferred to the probe time, later than the failed attempt (they were due at publication).
+    for (const d of others) expect(d!.nextAttemptAt.getTime()).toBeGreaterThan(probe!.delivery.lastAttemptAt!.getTime());
+    await receiver.setMode('up');
+    // The next probe succeeds, closes the circuit and wakes the rest.
+    await expect.poll(async () => (await stack.registry.worker.drainOnce(), Promise.all(courseIds.map(async (id) => (await outbox().deliveryOf(id))?.state))), { timeout: 10_000 }).toEqual(courseIds.map(() => 'delivered'));
   });
 
   it('retries after a crash mid-delivery once the lease expires, and the receiver keeps one credential', async () => {

@@ -6,6 +6,7 @@ import type { KeyStore } from '../keys/application/key-store.js';
 import { SecretBox } from '../platform/crypto/secret-box.js';
 import type { AppContext, AppModule } from '../platform/module.js';
 import type { RegistryDeps } from './application/dependencies.js';
+import { AcademyGates } from './application/academy-gates.js';
 import { OutboxWorker } from './application/outbox-worker.js';
 import { organizationsRoutes } from './http/organizations.routes.js';
 import { oauthRoutes } from './http/oauth.routes.js';
@@ -43,6 +44,7 @@ export function createRegistryModule(ctx: AppContext, options: { keys: KeyStore;
     issuerName: c.issuerName,
     pseudonymSecret: Buffer.from(hkdfSync('sha256', ctx.config.encryptionKey, 'pix-lti', 'registry-subject-pseudonym', 32)).toString('hex'),
     policy: { maxAttempts: c.maxAttempts, baseDelayMs: c.backoffBaseMs, maxDelayMs: c.backoffMaxMs, leaseMs: Math.max(c.leaseMs, c.requestTimeoutMs * 2), probeMaxDelayMs: Math.min(60_000, c.backoffMaxMs) },
+    gates: new AcademyGates(),
     allowInsecureHttp: c.allowInsecureHttp,
     log: ctx.log.child({ module: 'registry' }),
     clock: () => new Date(),

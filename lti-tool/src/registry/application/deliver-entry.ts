@@ -16,12 +16,18 @@ const NO_ENDPOINT_RETRY_MS = 15 * 60_000;
  * attempts. A success after failures closes it and wakes them all, so a backlog drains
  * at once instead of at each entry's backoff.
  */
-export async function deliverEntry(entry: ClaimedEntry, deps: RegistryDeps): Promise<AttemptOutcome | 'no-endpoint'> {
+export async function deliverEntry(entry: ClaimedEntry, deps: RegistryDeps): Promise<AttemptOutcome | 'no-endpoint' | 'circuit-open'> {
   const { result, leaseToken } = entry;
   const endpoint = await deps.endpoints.find(result.academyId);
   if (!endpoint || !endpoint.enabled) {
     await deps.outbox.postpone(result.id, leaseToken, new Date(deps.clock().getTime() + NO_ENDPOINT_RETRY_MS), 'no enabled registry endpoint for this academy');
     return 'no-endpoint';
+  }
+  const gate = deps.gates.openUntil(result.academyId, deps.clock());
+  if (gate) {
+    // The academy's endpoint is failing and its next probe is not due: wait without spending an attempt.
+    await deps.outbox.postpone(result.id, leaseToken, gate);
+    return 'circuit-open';
   }
   let outcome: AttemptOutcome;
   try {
@@ -33,6 +39,7 @@ export async function deliverEntry(entry: ClaimedEntry, deps: RegistryDeps): Pro
   const now = deps.clock();
   if (outcome.kind === 'delivered') {
     await deps.outbox.markDelivered(result.id, outcome.status, now);
+    deps.gates.close(result.academyId);
     if ((await deps.endpoints.recordSuccess(result.academyId)) > 0 || entry.delivery.attempts > 1) await deps.outbox.wakeAcademy(result.academyId, now);
     return outcome;
   }
@@ -40,7 +47,9 @@ export async function deliverEntry(entry: ClaimedEntry, deps: RegistryDeps): Pro
   if (outcome.kind === 'retry') {
     // The endpoint is failing (down, overloaded, refusing our credentials): the academy's other entries wait for the next probe.
     const failures = await deps.endpoints.recordFailure(result.academyId);
-    await deps.outbox.deferAcademy(result.academyId, new Date(now.getTime() + nextProbeDelayMs(failures, deps.policy, deps.random)));
+    const until = new Date(now.getTime() + nextProbeDelayMs(failures, deps.policy, deps.random));
+    // One bulk deferral per probe round; entries claimed meanwhile are postponed one by one (above).
+    if (deps.gates.open(result.academyId, until)) await deps.outbox.deferAcademy(result.academyId, until);
   }
   const recorded = await deps.outbox.markFailed(result.id, leaseToken, next, { error: outcome.error, status: outcome.status }, now);
   const log = { certificationId: result.id, academyId: result.academyId, attempt: entry.delivery.attempts, error: outcome.error, next: next.state };

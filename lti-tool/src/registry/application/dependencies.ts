@@ -2,6 +2,7 @@ import type { JSONWebKeySet, JWTPayload } from 'jose';
 import type { SecretBox } from '../../platform/crypto/secret-box.js';
 import type { Logger } from '../../platform/logger.js';
 import type { DeliveryPolicy } from '../domain/delivery.js';
+import type { AcademyGates } from './academy-gates.js';
 import type { ClientsRepository } from '../infrastructure/clients.repository.js';
 import type { EndpointsRepository } from '../infrastructure/endpoints.repository.js';
 import type { IdentitySaltsRepository } from '../infrastructure/identity-salts.repository.js';
@@ -28,6 +29,8 @@ export interface RegistryDeps {
   /** Keys the credential subject pseudonym; derived from ENCRYPTION_KEY. */
   pseudonymSecret: string;
   policy: DeliveryPolicy;
+  /** This instance's circuit breakers, one per academy endpoint. */
+  gates: AcademyGates;
   /** Allow plain http registry URLs on any host (tests, local stacks); otherwise only on loopback. */
   allowInsecureHttp: boolean;
   log: Logger;

@@ -70,11 +70,13 @@ export class OutboxRepository {
   }
 
   /** Puts an entry back without counting the attempt (e.g. no endpoint configured yet). */
-  async postpone(id: string, leaseToken: string, until: Date, reason: string): Promise<void> {
+  async postpone(id: string, leaseToken: string, until: Date, reason?: string): Promise<void> {
+    const set: Record<string, unknown> = { 'delivery.state': 'pending', 'delivery.nextAttemptAt': until };
+    if (reason) set['delivery.lastError'] = reason;
     await this.model.updateOne(
       { _id: id, 'delivery.state': 'delivering', 'delivery.leaseToken': leaseToken },
       {
-        $set: { 'delivery.state': 'pending', 'delivery.nextAttemptAt': until, 'delivery.lastError': reason },
+        $set: set,
         $inc: { 'delivery.attempts': -1 },
         $unset: { 'delivery.leaseOwner': '', 'delivery.leaseToken': '', 'delivery.leaseUntil': '' },
       },
