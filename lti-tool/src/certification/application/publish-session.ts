@@ -11,7 +11,7 @@ const MAX_CODE_DRAWS = 1000; // Pix's bound; a collision is already rare at 24·
 
 /**
  * Publishes a finalised session: one result per scored course, each written with its
- * registry outbox entry in a single insert (ADR 0005), then the session is `published`.
+ * registry outbox entry in a single insert (ADR 0020), then the session is `published`.
  * Running it again after a crash publishes what is missing and nothing twice.
  */
 export async function publishSession(

@@ -5,7 +5,7 @@ import type { CertificationStatus, RejectionReason } from './scoring.js';
 /**
  * A published certification result: what attestations, the verification page, the pull
  * API and the registry credential are made from. Written once, at publication, and
- * never changed (its registry delivery state lives beside it, see ADR 0005).
+ * never changed (its registry delivery state lives beside it, see ADR 0020).
  */
 export interface CertificationResult {
   /** The certification (course) id, a UUID: also the registry idempotency key. */

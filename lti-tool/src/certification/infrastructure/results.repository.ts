@@ -8,7 +8,7 @@ import { isDuplicateKey } from './duplicate-key.js';
  * Published results. Each document also holds its registry outbox entry (`delivery`):
  * the result and the fact that it must be delivered are written by one insert, so no
  * crash can leave a published result that will never reach the registry, and no
- * transaction is needed (FerretDB has none). See docs/adr/0005-registry-outbox.md.
+ * transaction is needed (FerretDB has none). See docs/adr/0020-registry-outbox.md.
  */
 export interface ResultDoc extends Omit<CertificationResult, 'id'> {
   _id: string;

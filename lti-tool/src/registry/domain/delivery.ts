@@ -1,6 +1,6 @@
 /**
  * The registry delivery of one published result (the outbox entry embedded in the
- * result document, ADR 0005): its states, the retry schedule and how a registry's
+ * result document, ADR 0020): its states, the retry schedule and how a registry's
  * answer is read.
  *
  * pending ──claim──▶ delivering ──2xx──▶ delivered

@@ -11,7 +11,7 @@ export interface ClaimedEntry {
 }
 
 /**
- * The registry outbox, embedded in the published results (ADR 0005). Every transition
+ * The registry outbox, embedded in the published results (ADR 0020). Every transition
  * is one atomic single-document update: a claim takes a lease (owner, token, expiry) and
  * counts an attempt; only the lease holder may record a failure; a success is a fact
  * and is recorded whoever holds the lease.
