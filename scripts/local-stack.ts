@@ -5,12 +5,17 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { configureEndpoint, createLogger, parseConfig, startDatabaseServer, startTool, composeToolModules, type AppModule, type RegistryModule } from '@pix-lti/lti-tool';
+import { startDemoLms } from '../test/lti-platform/index.js';
 import { startRegistryReceiver } from '../test/registry-receiver/registry-receiver.js';
 
 const env = { ...process.env };
 const dataDir = path.resolve(env.DATA_DIR || 'data');
 await fs.mkdir(dataDir, { recursive: true });
 env.ENCRYPTION_KEY ||= await localSecret(path.join(dataDir, 'local-secrets.json'));
+const demoLmsPort = Number(env.DEMO_LMS_PORT || 3100);
+const demoLmsUrl = `http://localhost:${demoLmsPort}`;
+// The demo LMS registers itself with the tool: let the tool approve it without an admin.
+env.LTI_AUTO_APPROVE_ISSUERS ||= demoLmsUrl;
 
 const parsed = parseConfig(env);
 if (!parsed.ok) {
@@ -35,25 +40,44 @@ try {
 }
 
 const stoppers: Array<() => Promise<void>> = [database.stop];
-let receiverUrl = '';
+let modules: AppModule[] = [];
 try {
-  let modules: AppModule[] = [];
   const tool = await startTool(config, log, async (ctx) => (modules = await composeToolModules(ctx)), { database });
   stoppers.unshift(tool.close);
-  // The local academy's "central registry": a receiver that verifies and records what the tool pushes.
-  const receiverToken = randomBytes(24).toString('base64url');
-  const receiver = await startRegistryReceiver({
-    port: Number(env.REGISTRY_RECEIVER_PORT || 3200),
-    jwksUrl: `${config.publicUrl}/.well-known/jwks.json`,
-    bearerToken: receiverToken,
+} catch (err) {
+  process.stderr.write(`Cannot start the tool: ${(err as Error).message}\n`);
+  await database.stop();
+  process.exit(1);
+}
+
+let demoLms;
+try {
+  demoLms = await startDemoLms({
+    port: demoLmsPort,
+    publicUrl: demoLmsUrl,
+    tool: { baseUrl: config.publicUrl, registrationUrl: `${config.publicUrl}/lti/register` },
+    log: (line) => log.warn(line),
   });
+  stoppers.unshift(demoLms.stop);
+} catch (err) {
+  process.stderr.write(`Cannot start the demo LMS on port ${demoLmsPort} (set DEMO_LMS_PORT): ${(err as Error).message}\n`);
+  for (const stop of stoppers) await stop().catch(() => undefined);
+  process.exit(1);
+}
+
+// The local academy's "central registry": a receiver that verifies and records what the tool pushes.
+const receiverPort = Number(env.REGISTRY_RECEIVER_PORT || 3200);
+let receiverUrl = '';
+try {
+  const receiverToken = randomBytes(24).toString('base64url');
+  const receiver = await startRegistryReceiver({ port: receiverPort, jwksUrl: `${config.publicUrl}/.well-known/jwks.json`, bearerToken: receiverToken });
   stoppers.unshift(receiver.close);
   const registry = modules.find((m): m is RegistryModule => m.name === 'registry');
   if (registry) await configureEndpoint({ academyId: 'local', url: receiver.credentialsUrl, auth: { kind: 'bearer', token: receiverToken } }, registry.deps);
   receiverUrl = receiver.credentialsUrl;
 } catch (err) {
-  process.stderr.write(`Cannot start the tool: ${(err as Error).message}\n`);
-  await database.stop();
+  process.stderr.write(`Cannot start the registry receiver on port ${receiverPort} (set REGISTRY_RECEIVER_PORT): ${(err as Error).message}\n`);
+  for (const stop of stoppers) await stop().catch(() => undefined);
   process.exit(1);
 }
 
@@ -64,6 +88,7 @@ process.stdout.write(
     `Pix LTI is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     `  Tool:      ${config.publicUrl}`,
     `  Readiness: ${config.publicUrl}/readyz`,
+    `  Demo LMS:  ${demoLms.url.replace('127.0.0.1', 'localhost')} (tool registered ${demoLms.tool?.via === 'dynamic-registration' ? 'by dynamic registration' : 'by hand'})`,
     `  Registry receiver (academy "local"): ${receiverUrl}`,
     `  Database:  ${dataNote}`,
     'Press Ctrl-C to stop.',
