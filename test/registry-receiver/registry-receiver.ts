@@ -27,6 +27,8 @@ export interface ReceiverStats {
   rejected: number;
   /** POSTs answered 503 while told to be down. */
   refusedWhileDown: number;
+  /** POSTs being processed right now (a sender killed now leaves them unacknowledged). */
+  inFlight: number;
 }
 
 export type ReceiverMode = 'up' | 'unavailable' | 'closed';
@@ -53,7 +55,7 @@ export function createRegistryReceiverApp(options: RegistryReceiverOptions) {
   const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: 300_000, cooldownDuration: 5_000 });
   const receipts = new Map<string, Receipt>();
   const rejections: Array<{ at: string; reason: string }> = [];
-  const stats: ReceiverStats = { received: 0, unique: 0, duplicates: 0, rejected: 0, refusedWhileDown: 0 };
+  const stats: ReceiverStats = { received: 0, unique: 0, duplicates: 0, rejected: 0, refusedWhileDown: 0, inFlight: 0 };
   const state = { mode: 'up' as ReceiverMode };
   const app: Express = express();
   app.disable('x-powered-by');
@@ -65,6 +67,11 @@ export function createRegistryReceiverApp(options: RegistryReceiverOptions) {
     res.status(status).json({ status: 'rejected', reason });
   };
 
+  app.post('/credentials', async (req, res, next) => {
+    stats.inFlight += 1;
+    res.once('close', () => (stats.inFlight -= 1));
+    next();
+  });
   app.post('/credentials', async (req, res) => {
     if (state.mode !== 'up') {
       stats.refusedWhileDown += 1;

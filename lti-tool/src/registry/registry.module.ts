@@ -43,7 +43,7 @@ export function createRegistryModule(ctx: AppContext, options: { keys: KeyStore;
     publicUrl: ctx.config.publicUrl,
     issuerName: c.issuerName,
     pseudonymSecret: Buffer.from(hkdfSync('sha256', ctx.config.encryptionKey, 'pix-lti', 'registry-subject-pseudonym', 32)).toString('hex'),
-    policy: { maxAttempts: c.maxAttempts, baseDelayMs: c.backoffBaseMs, maxDelayMs: c.backoffMaxMs, leaseMs: Math.max(c.leaseMs, c.requestTimeoutMs * 2), probeMaxDelayMs: Math.min(60_000, c.backoffMaxMs) },
+    policy: { maxAttempts: c.maxAttempts, baseDelayMs: c.backoffBaseMs, maxDelayMs: c.backoffMaxMs, leaseMs: Math.max(c.leaseMs, c.requestTimeoutMs * 2), probeMaxDelayMs: Math.min(30_000, c.backoffMaxMs) },
     gates: new AcademyGates(),
     allowInsecureHttp: c.allowInsecureHttp,
     log: ctx.log.child({ module: 'registry' }),

@@ -48,7 +48,7 @@ export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
   baseDelayMs: 2000,
   maxDelayMs: 3600_000,
   leaseMs: 60_000,
-  probeMaxDelayMs: 60_000,
+  probeMaxDelayMs: 30_000,
 };
 
 /** When the academy's endpoint is next tried after `failures` failures in a row (circuit breaker). */
