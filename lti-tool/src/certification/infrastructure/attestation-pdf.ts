@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import type QRCodeModule from 'qrcode';
 import type { PublicCertificate } from '../domain/certification-result.js';
 import { COMPETENCES, AREAS } from '../domain/rules.js';
 
@@ -16,6 +15,8 @@ export async function renderAttestationPdf(
   certificate: PublicCertificate,
   options: { verificationUrl: string; compress?: boolean; now?: Date },
 ): Promise<Buffer> {
+  // Loaded on first use: pdfkit costs about a second at start-up, and most processes never render an attestation.
+  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([import('pdfkit'), import('qrcode')]);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 48,
@@ -67,7 +68,7 @@ export async function renderAttestationPdf(
 
   doc.moveDown(1).fillColor(INK).font('Helvetica-Bold').fontSize(12).text(`Code de vérification : ${certificate.verificationCode}`, 48);
   doc.font('Helvetica').fontSize(10).fillColor(MUTED).text(`Vérifiez cette attestation sur ${options.verificationUrl}`, { link: options.verificationUrl });
-  drawQr(doc, options.verificationUrl, doc.page.width - 48 - 84, doc.page.height - 48 - 84, 84);
+  drawQr(doc, QRCode, options.verificationUrl, doc.page.width - 48 - 84, doc.page.height - 48 - 84, 84);
   doc.end();
   return done;
 }
@@ -78,7 +79,7 @@ function line(doc: PDFKit.PDFDocument, label: string, value: string): void {
 }
 
 /** Draws the QR code as vector squares (no image decoding, stays sharp when printed). */
-function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
+function drawQr(doc: PDFKit.PDFDocument, QRCode: typeof QRCodeModule, text: string, x: number, y: number, size: number): void {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const count = qr.modules.size;
   const cell = size / count;
