@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Schema, type Model } from 'mongoose';
+import { isDuplicateKey } from '../../certification/infrastructure/duplicate-key.js';
 import type { AppDatabase } from '../../platform/database/connection.js';
 
 interface SaltDoc {
@@ -27,7 +28,12 @@ export class IdentitySaltsRepository {
   async saltOf(academyId: string): Promise<string> {
     const cached = this.cache.get(academyId);
     if (cached) return cached;
-    await this.model.updateOne({ _id: academyId }, { $setOnInsert: { salt: randomBytes(16).toString('hex'), createdAt: new Date() } }, { upsert: true });
+    try {
+      await this.model.updateOne({ _id: academyId }, { $setOnInsert: { salt: randomBytes(16).toString('hex'), createdAt: new Date() } }, { upsert: true });
+    } catch (err) {
+      // Two first uses at once: the other upsert inserted it (FerretDB does not retry the upsert itself).
+      if (!isDuplicateKey(err)) throw err;
+    }
     const doc = await this.model.findById(academyId).lean();
     this.cache.set(academyId, doc!.salt);
     return doc!.salt;
