@@ -52,7 +52,7 @@ export interface RegistryReceiverOptions {
  * 503, or with its port closed.
  */
 export function createRegistryReceiverApp(options: RegistryReceiverOptions) {
-  const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: 300_000, cooldownDuration: 5_000 });
+  const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: 300_000, cooldownDuration: 1_000 });
   const receipts = new Map<string, Receipt>();
   const rejections: Array<{ at: string; reason: string }> = [];
   const stats: ReceiverStats = { received: 0, unique: 0, duplicates: 0, rejected: 0, refusedWhileDown: 0, inFlight: 0 };

@@ -96,6 +96,18 @@ describe('publish → outbox → registry receiver', () => {
     await expect.poll(async () => (await stack.registry.worker.drainOnce(), Promise.all(courseIds.map(async (id) => (await outbox().deliveryOf(id))?.state))), { timeout: 10_000 }).toEqual(courseIds.map(() => 'delivered'));
   });
 
+  it('signs with the new key after a rotation; the receiver refetches the JWKS for the unknown kid', async () => {
+    await configure('acad-k');
+    const before = receiver.receipts().at(-1)!.kid;
+    const { activeKid } = await stack.keys.store.rotate();
+    expect(activeKid).not.toBe(before);
+    await new Promise((r) => setTimeout(r, 1_100)); // past the receiver's JWKS refetch cooldown
+    const { courseIds } = await seedPublishedSession(stack.certification.deps, { uai: '0451111K', academyId: 'acad-k', candidates: 1 });
+    await stack.registry.worker.drainOnce();
+    expect(await outbox().deliveryOf(courseIds[0]!)).toMatchObject({ state: 'delivered' });
+    expect(receiver.receipts().find((r) => r.idempotencyKey === courseIds[0])?.kid).toBe(activeKid);
+  });
+
   it('drains the delivery in flight on graceful shutdown', async () => {
     const slow = await startRegistryReceiver({ jwksUrl: `${stack.url}/.well-known/jwks.json`, bearerToken: TOKEN, responseDelayMs: 800 });
     try {

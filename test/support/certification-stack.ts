@@ -37,6 +37,7 @@ export interface CertificationStack {
   ctx: AppContext;
   certification: CertificationModule;
   registry: RegistryModule;
+  keys: Awaited<ReturnType<typeof createKeysModule>>;
   close(): Promise<void>;
 }
 
@@ -68,6 +69,7 @@ export async function startCertificationStack(label: string, options: { env?: Re
     ctx,
     certification,
     registry,
+    keys,
     async close() {
       await registry.worker.stop();
       await new Promise<void>((resolve) => {

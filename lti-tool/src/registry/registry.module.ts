@@ -44,7 +44,7 @@ export function createRegistryModule(ctx: AppContext, options: { keys: KeyStore;
     issuerName: c.issuerName,
     pseudonymSecret: Buffer.from(hkdfSync('sha256', ctx.config.encryptionKey, 'pix-lti', 'registry-subject-pseudonym', 32)).toString('hex'),
     policy: { maxAttempts: c.maxAttempts, baseDelayMs: c.backoffBaseMs, maxDelayMs: c.backoffMaxMs, leaseMs: Math.max(c.leaseMs, c.requestTimeoutMs * 2), probeMaxDelayMs: Math.min(30_000, c.backoffMaxMs) },
-    gates: new AcademyGates(),
+    gates: new AcademyGates(Math.max(c.leaseMs, c.requestTimeoutMs * 2)),
     allowInsecureHttp: c.allowInsecureHttp,
     log: ctx.log.child({ module: 'registry' }),
     clock: () => new Date(),

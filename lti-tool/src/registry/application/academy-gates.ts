@@ -1,26 +1,46 @@
 /**
- * Per-academy circuit breakers of one instance: while an academy's registry fails, its
- * entries wait for the next probe time instead of each trying (and failing) on its own
- * schedule. In memory: another instance keeps its own, which only means one more probe.
+ * Per-academy circuit breakers of one instance. While an academy's registry fails, the
+ * worker does not even claim that academy's entries (they stay due in the database); when
+ * the probe time comes, exactly one entry goes as the probe. A success closes the circuit,
+ * a failure sets the next probe time. In memory: another instance has its own breakers,
+ * and the bulk deferral written at each new round (see deliver-entry) keeps it quiet too.
  */
 export class AcademyGates {
-  private readonly until = new Map<string, number>();
+  private readonly gates = new Map<string, { until: number; probing: boolean }>();
 
-  /** The time the academy's next probe is due, if its circuit is open at `now`. */
-  openUntil(academyId: string, now: Date): Date | undefined {
-    const until = this.until.get(academyId);
-    return until !== undefined && until > now.getTime() ? new Date(until) : undefined;
+  /** A probe that never reported (its delivery crashed) stops blocking after this long. */
+  constructor(private readonly probeTimeoutMs = 120_000) {}
+
+  /** Academies whose entries must not be claimed now (circuit open, or its probe in flight). */
+  blocked(now: Date): string[] {
+    const out: string[] = [];
+    for (const [academyId, gate] of this.gates) if (gate.until > now.getTime()) out.push(academyId);
+    return out;
   }
 
-  /** Opens (or extends) the circuit; true if this moved the probe time later (a new round). */
-  open(academyId: string, until: Date): boolean {
-    const current = this.until.get(academyId) ?? 0;
-    if (until.getTime() <= current) return false;
-    this.until.set(academyId, until.getTime());
-    return true;
+  /**
+   * May an entry of this academy be sent now? `go` (healthy, or it becomes the probe), or
+   * the time to postpone it to (another entry is probing, or the circuit is open).
+   */
+  admit(academyId: string, now: Date): 'go' | Date {
+    const gate = this.gates.get(academyId);
+    if (!gate) return 'go';
+    if (gate.until > now.getTime()) return new Date(gate.until);
+    // This entry becomes the probe; the academy stays blocked until it reports (or times out).
+    gate.probing = true;
+    gate.until = now.getTime() + this.probeTimeoutMs;
+    return 'go';
+  }
+
+  /** A retryable failure: the next probe is due at `until`. True when this starts a new round. */
+  failed(academyId: string, until: Date): boolean {
+    const gate = this.gates.get(academyId);
+    const newRound = !gate || gate.probing;
+    this.gates.set(academyId, { until: newRound ? until.getTime() : Math.max(until.getTime(), gate.until), probing: false });
+    return newRound;
   }
 
   close(academyId: string): void {
-    this.until.delete(academyId);
+    this.gates.delete(academyId);
   }
 }

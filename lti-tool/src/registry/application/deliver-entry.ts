@@ -18,16 +18,18 @@ const NO_ENDPOINT_RETRY_MS = 15 * 60_000;
  */
 export async function deliverEntry(entry: ClaimedEntry, deps: RegistryDeps): Promise<AttemptOutcome | 'no-endpoint' | 'circuit-open'> {
   const { result, leaseToken } = entry;
+  // Decided before any await, so that of several entries claimed at once only one becomes the probe.
+  const admitted = deps.gates.admit(result.academyId, deps.clock());
+  if (admitted !== 'go') {
+    // The academy's endpoint is failing (next probe not due, or being probed): wait without spending an attempt.
+    await deps.outbox.postpone(result.id, leaseToken, admitted);
+    return 'circuit-open';
+  }
   const endpoint = await deps.endpoints.find(result.academyId);
   if (!endpoint || !endpoint.enabled) {
+    deps.gates.close(result.academyId);
     await deps.outbox.postpone(result.id, leaseToken, new Date(deps.clock().getTime() + NO_ENDPOINT_RETRY_MS), 'no enabled registry endpoint for this academy');
     return 'no-endpoint';
-  }
-  const gate = deps.gates.openUntil(result.academyId, deps.clock());
-  if (gate) {
-    // The academy's endpoint is failing and its next probe is not due: wait without spending an attempt.
-    await deps.outbox.postpone(result.id, leaseToken, gate);
-    return 'circuit-open';
   }
   let outcome: AttemptOutcome;
   try {
@@ -48,8 +50,10 @@ export async function deliverEntry(entry: ClaimedEntry, deps: RegistryDeps): Pro
     // The endpoint is failing (down, overloaded, refusing our credentials): the academy's other entries wait for the next probe.
     const failures = await deps.endpoints.recordFailure(result.academyId);
     const until = new Date(now.getTime() + nextProbeDelayMs(failures, deps.policy, deps.random));
-    // One bulk deferral per probe round; entries claimed meanwhile are postponed one by one (above).
-    if (deps.gates.open(result.academyId, until)) await deps.outbox.deferAcademy(result.academyId, until);
+    // One bulk deferral per round, for other instances; this one simply stops claiming the academy's entries.
+    if (deps.gates.failed(result.academyId, until)) await deps.outbox.deferAcademy(result.academyId, until);
+  } else {
+    deps.gates.close(result.academyId); // A permanent refusal is about this credential, not the endpoint.
   }
   const recorded = await deps.outbox.markFailed(result.id, leaseToken, next, { error: outcome.error, status: outcome.status }, now);
   const log = { certificationId: result.id, academyId: result.academyId, attempt: entry.delivery.attempts, error: outcome.error, next: next.state };

@@ -50,7 +50,7 @@ export class OutboxWorker {
     for (;;) {
       const batch: Array<Promise<unknown>> = [];
       for (let i = 0; i < this.options.concurrency; i++) {
-        const entry = await this.deps.outbox.claim(this.owner, this.deps.clock(), this.deps.policy.leaseMs);
+        const entry = await this.claim();
         if (!entry) break;
         batch.push(deliverEntry(entry, this.deps));
       }
@@ -60,13 +60,18 @@ export class OutboxWorker {
     }
   }
 
+  private claim() {
+    const now = this.deps.clock();
+    return this.deps.outbox.claim(this.owner, now, this.deps.policy.leaseMs, this.deps.gates.blocked(now));
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
       let claimed = false;
       while (this.running && this.inFlight.size < this.options.concurrency) {
         let entry;
         try {
-          entry = await this.deps.outbox.claim(this.owner, this.deps.clock(), this.deps.policy.leaseMs);
+          entry = await this.claim();
         } catch (err) {
           this.deps.log.warn({ err }, 'registry outbox: claim failed');
           break;

@@ -19,12 +19,13 @@ export interface ClaimedEntry {
 export class OutboxRepository {
   constructor(private readonly model: Model<ResultDoc>) {}
 
-  /** Takes the next due entry (pending and due, or delivering with an expired lease). */
-  async claim(owner: string, now: Date, leaseMs: number): Promise<ClaimedEntry | undefined> {
+  /** Takes the next due entry (pending and due, or delivering with an expired lease), skipping academies whose circuit is open. */
+  async claim(owner: string, now: Date, leaseMs: number, excludeAcademies: readonly string[] = []): Promise<ClaimedEntry | undefined> {
     const leaseToken = randomUUID();
     const doc = await this.model
       .findOneAndUpdate(
         {
+          ...(excludeAcademies.length > 0 ? { academyId: { $nin: [...excludeAcademies] } } : {}),
           $or: [
             { 'delivery.state': 'pending', 'delivery.nextAttemptAt': { $lte: now } },
             { 'delivery.state': 'delivering', 'delivery.leaseUntil': { $lt: now } },
