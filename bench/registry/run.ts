@@ -19,7 +19,7 @@ const TOTAL = quick ? 100 : 500;
 const OUTAGE_MS = quick ? 20_000 : 5 * 60_000;
 const KEY = 'bench-only-encryption-key-0123456789abcdef';
 const TOKEN = 'bench-receiver-token-0123456789';
-const log = createLogger({ level: 'error', name: 'bench' });
+const log = createLogger({ level: (process.env.BENCH_LOG_LEVEL as 'error' | undefined) ?? 'error', name: 'bench' });
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

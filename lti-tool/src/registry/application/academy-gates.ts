@@ -40,7 +40,8 @@ export class AcademyGates {
     return newRound;
   }
 
-  close(academyId: string): void {
-    this.gates.delete(academyId);
+  /** Closes the circuit; true if it was open or probing. */
+  close(academyId: string): boolean {
+    return this.gates.delete(academyId);
   }
 }

@@ -25,7 +25,7 @@ export async function deliverEntry(entry: ClaimedEntry, deps: RegistryDeps): Pro
     await deps.outbox.postpone(result.id, leaseToken, admitted);
     return 'circuit-open';
   }
-  const endpoint = await deps.endpoints.find(result.academyId);
+  const endpoint = await deps.endpoints.findCached(result.academyId);
   if (!endpoint || !endpoint.enabled) {
     deps.gates.close(result.academyId);
     await deps.outbox.postpone(result.id, leaseToken, new Date(deps.clock().getTime() + NO_ENDPOINT_RETRY_MS), 'no enabled registry endpoint for this academy');
@@ -41,8 +41,10 @@ export async function deliverEntry(entry: ClaimedEntry, deps: RegistryDeps): Pro
   const now = deps.clock();
   if (outcome.kind === 'delivered') {
     await deps.outbox.markDelivered(result.id, outcome.status, now);
-    deps.gates.close(result.academyId);
-    if ((await deps.endpoints.recordSuccess(result.academyId)) > 0 || entry.delivery.attempts > 1) await deps.outbox.wakeAcademy(result.academyId, now);
+    const hadGate = deps.gates.close(result.academyId);
+    // Reset the failure count only when there is one to reset (saves a write per delivery when all is well).
+    const recovered = hadGate || (endpoint.consecutiveFailures ?? 0) > 0 ? (await deps.endpoints.recordSuccess(result.academyId)) > 0 || hadGate : false;
+    if (recovered || entry.delivery.attempts > 1) await deps.outbox.wakeAcademy(result.academyId, now);
     return outcome;
   }
   const next = afterFailure(entry.delivery, outcome, deps.policy, now, deps.random);

@@ -23,6 +23,8 @@ interface EndpointDoc extends Omit<RegistryEndpoint, 'academyId'> {
 
 export class EndpointsRepository {
   private readonly model: Model<EndpointDoc>;
+  /** Deliveries read the endpoint for every credential: a few seconds of caching saves a query each. */
+  private readonly cache = new Map<string, { endpoint: RegistryEndpoint | undefined; at: number }>();
 
   constructor(db: AppDatabase) {
     this.model = db.model<EndpointDoc>(
@@ -43,6 +45,7 @@ export class EndpointsRepository {
   }
 
   async upsert(endpoint: RegistryEndpoint): Promise<void> {
+    this.cache.delete(endpoint.academyId);
     const { academyId, ...rest } = endpoint;
     rest.consecutiveFailures = 0;
     await this.model.replaceOne({ _id: academyId }, { _id: academyId, ...rest }, { upsert: true });
@@ -57,17 +60,29 @@ export class EndpointsRepository {
 
   /** Counts one more failure in a row; returns the new count. */
   async recordFailure(academyId: string): Promise<number> {
+    this.cache.delete(academyId);
     const doc = await this.model.findOneAndUpdate({ _id: academyId }, { $inc: { consecutiveFailures: 1 } }, { new: true }).lean();
     return doc?.consecutiveFailures ?? 1;
   }
 
   /** Resets the failure count; returns what it was (above 0: the endpoint just recovered). */
   async recordSuccess(academyId: string): Promise<number> {
+    this.cache.delete(academyId);
     const doc = await this.model.findOneAndUpdate({ _id: academyId, consecutiveFailures: { $gt: 0 } }, { $set: { consecutiveFailures: 0 } }).lean();
     return doc?.consecutiveFailures ?? 0;
   }
 
+  /** The endpoint as read at most `maxAgeMs` ago by this instance (changes elsewhere show within that delay). */
+  async findCached(academyId: string, maxAgeMs = 5000): Promise<RegistryEndpoint | undefined> {
+    const hit = this.cache.get(academyId);
+    if (hit && Date.now() - hit.at < maxAgeMs) return hit.endpoint;
+    const endpoint = await this.find(academyId);
+    this.cache.set(academyId, { endpoint, at: Date.now() });
+    return endpoint;
+  }
+
   async delete(academyId: string): Promise<boolean> {
+    this.cache.delete(academyId);
     return (await this.model.deleteOne({ _id: academyId })).deletedCount === 1;
   }
 }
