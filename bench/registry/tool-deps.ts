@@ -1,6 +1,8 @@
 import { createCertificationModule } from '../../lti-tool/src/certification/certification.module.js';
 import { gridEapModel } from '../../lti-tool/src/certification/testing/grid-eap-model.js';
-import { seedPublishedSession } from '../../lti-tool/src/certification/testing/seed.js';
+import { finaliseSession } from '../../lti-tool/src/certification/application/finalise-session.js';
+import { publishSession } from '../../lti-tool/src/certification/application/publish-session.js';
+import { seedFinishedSession } from '../../lti-tool/src/certification/testing/seed.js';
 import { createKeysModule } from '../../lti-tool/src/keys/keys.module.js';
 import type { Config } from '../../lti-tool/src/platform/config.js';
 import type { AppDatabase } from '../../lti-tool/src/platform/database/connection.js';
@@ -31,7 +33,11 @@ export async function schoolSide(config: Config, db: AppDatabase, log: Logger) {
       for (let s = 0; ids.length < total; s++) {
         const n = Math.min(25, total - ids.length);
         const uai = `07${String(100000 + s).slice(1)}X`;
-        const { courseIds } = await seedPublishedSession(certification.deps, { uai, academyId, candidates: n, seed: s + 1 });
+        // Local FerretDB (SQLite) may answer "database is locked" under heavy load; finalisation and
+        // publication are safe to run again, which is what a school would do.
+        const { sessionId, courseIds } = await retry(() => seedFinishedSession(certification.deps, { uai, academyId, candidates: n, seed: s + 1 }));
+        await retry(() => finaliseSession({ sessionId, scope: 'all' }, certification.deps).catch(ignoreIfAlready));
+        await retry(() => publishSession({ sessionId, scope: 'all' }, certification.deps).then(() => undefined).catch(ignoreIfAlready));
         ids.push(...courseIds);
         onProgress?.(ids.length);
       }
@@ -41,4 +47,21 @@ export async function schoolSide(config: Config, db: AppDatabase, log: Logger) {
       return registry.deps.outbox.counts('all');
     },
   };
+}
+
+async function retry<T>(step: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await step();
+    } catch (err) {
+      if (i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 1000 * i));
+    }
+  }
+}
+
+/** A step that had in fact succeeded before its error (the session moved on) is done. */
+function ignoreIfAlready(err: unknown): void {
+  if ((err as { code?: string }).code === 'SESSION_STATE_FORBIDS') return;
+  throw err;
 }

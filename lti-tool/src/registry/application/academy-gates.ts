@@ -2,8 +2,8 @@
  * Per-academy circuit breakers of one instance. While an academy's registry fails, the
  * worker does not even claim that academy's entries (they stay due in the database); when
  * the probe time comes, exactly one entry goes as the probe. A success closes the circuit,
- * a failure sets the next probe time. In memory: another instance has its own breakers,
- * and the bulk deferral written at each new round (see deliver-entry) keeps it quiet too.
+ * a failure sets the next probe time. In memory: each instance has its own breakers and
+ * probes on its own, which is one request per instance and round.
  */
 export class AcademyGates {
   private readonly gates = new Map<string, { until: number; probing: boolean }>();

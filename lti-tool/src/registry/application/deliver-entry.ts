@@ -50,10 +50,10 @@ export async function deliverEntry(entry: ClaimedEntry, deps: RegistryDeps): Pro
   const next = afterFailure(entry.delivery, outcome, deps.policy, now, deps.random);
   if (outcome.kind === 'retry') {
     // The endpoint is failing (down, overloaded, refusing our credentials): the academy's other entries wait for the next probe.
+    // This instance stops claiming the academy's entries until the next probe (no bulk write: on SQLite-backed
+    // FerretDB a long multi-document update locks out every other writer). Other instances keep their own gates.
     const failures = await deps.endpoints.recordFailure(result.academyId);
-    const until = new Date(now.getTime() + nextProbeDelayMs(failures, deps.policy, deps.random));
-    // One bulk deferral per round, for other instances; this one simply stops claiming the academy's entries.
-    if (deps.gates.failed(result.academyId, until)) await deps.outbox.deferAcademy(result.academyId, until);
+    deps.gates.failed(result.academyId, new Date(now.getTime() + nextProbeDelayMs(failures, deps.policy, deps.random)));
   } else {
     deps.gates.close(result.academyId); // A permanent refusal is about this credential, not the endpoint.
   }

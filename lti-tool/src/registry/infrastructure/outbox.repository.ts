@@ -93,19 +93,6 @@ export class OutboxRepository {
     return result.modifiedCount;
   }
 
-  /**
-   * Holds an academy's waiting entries until `until` (its endpoint is failing): one
-   * probe at a time instead of every entry hammering a registry that is down.
-   * Their attempt counters do not move.
-   */
-  async deferAcademy(academyId: string, until: Date): Promise<number> {
-    const result = await this.model.updateMany(
-      { academyId, 'delivery.state': 'pending', 'delivery.nextAttemptAt': { $lt: until } },
-      { $set: { 'delivery.nextAttemptAt': until } },
-    );
-    return result.modifiedCount;
-  }
-
   /** Sends dead entries back to the queue with a fresh attempt budget. */
   async replay(filter: { academyIds: 'all' | readonly string[]; ids?: string[] }, now: Date): Promise<number> {
     const query: Record<string, unknown> = { 'delivery.state': 'dead' };
