@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ClaimedEntry } from '../infrastructure/outbox.repository.js';
 import type { RegistryDeps } from './dependencies.js';
 import { deliverEntry } from './deliver-entry.js';
 
@@ -48,49 +49,54 @@ export class OutboxWorker {
   async drainOnce(): Promise<number> {
     let attempts = 0;
     for (;;) {
-      const batch: Array<Promise<unknown>> = [];
-      for (let i = 0; i < this.options.concurrency; i++) {
-        const entry = await this.claim();
-        if (!entry) break;
-        batch.push(deliverEntry(entry, this.deps));
-      }
-      if (batch.length === 0) return attempts;
-      attempts += batch.length;
-      await Promise.all(batch);
+      const entries = await this.claimBatch(this.options.concurrency);
+      if (entries.length === 0) return attempts;
+      attempts += entries.length;
+      await Promise.all(entries.map((entry) => deliverEntry(entry, this.deps)));
     }
   }
 
-  private claim() {
+  private claimBatch(limit: number) {
     const now = this.deps.clock();
-    return this.deps.outbox.claim(this.owner, now, this.deps.policy.leaseMs, this.deps.gates.blocked(now));
+    return this.deps.outbox.claimBatch(this.owner, now, this.deps.policy.leaseMs, limit, this.deps.gates.blocked(now));
+  }
+
+  private launch(entry: ClaimedEntry): void {
+    const task = deliverEntry(entry, this.deps)
+      .then(() => undefined)
+      .catch((err: unknown) => {
+        // The lease will expire and another attempt will run; the probe, if this was one, is released.
+        this.deps.gates.close(entry.result.academyId);
+        this.deps.log.error({ err, certificationId: entry.result.id }, 'registry outbox: delivery crashed; the lease will expire and it will be retried');
+      })
+      .finally(() => {
+        this.inFlight.delete(task);
+        this.wake?.();
+      });
+    this.inFlight.add(task);
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       let claimed = false;
-      while (this.running && this.inFlight.size < this.options.concurrency) {
-        let entry;
+      // Claim when half the slots are free (or none is busy): one scan then claims several entries.
+      const refill = Math.max(1, Math.floor(this.options.concurrency / 2));
+      while (this.running && (this.inFlight.size === 0 || this.options.concurrency - this.inFlight.size >= refill)) {
+        let entries;
         try {
-          entry = await this.claim();
+          entries = await this.claimBatch(this.options.concurrency - this.inFlight.size);
         } catch (err) {
           this.deps.log.warn({ err }, 'registry outbox: claim failed');
           break;
         }
-        if (!entry) break;
+        if (entries.length === 0) break;
         claimed = true;
-        const task = deliverEntry(entry, this.deps)
-          .then(() => undefined)
-          .catch((err: unknown) => this.deps.log.error({ err, certificationId: entry.result.id }, 'registry outbox: delivery crashed; the lease will expire and it will be retried'))
-          .finally(() => {
-            this.inFlight.delete(task);
-            this.wake?.();
-          });
-        this.inFlight.add(task);
+        for (const entry of entries) this.launch(entry);
       }
       if (!this.running) break;
       // Full, or nothing due: wait for a slot to free up, a nudge, or the poll interval.
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, claimed && this.inFlight.size < this.options.concurrency ? 0 : this.options.pollIntervalMs);
+        const timer = setTimeout(resolve, claimed && this.options.concurrency - this.inFlight.size >= refill ? 0 : this.options.pollIntervalMs);
         this.wake = () => {
           clearTimeout(timer);
           resolve();

@@ -21,16 +21,24 @@ export class OutboxRepository {
 
   /** Takes the next due entry (pending and due, or delivering with an expired lease), skipping academies whose circuit is open. */
   async claim(owner: string, now: Date, leaseMs: number, excludeAcademies: readonly string[] = []): Promise<ClaimedEntry | undefined> {
+    return this.claimOne(this.dueFilter(now, excludeAcademies), owner, now, leaseMs);
+  }
+
+  private dueFilter(now: Date, excludeAcademies: readonly string[]): Record<string, unknown> {
+    return {
+      ...(excludeAcademies.length > 0 ? { academyId: { $nin: [...excludeAcademies] } } : {}),
+      $or: [
+        { 'delivery.state': 'pending', 'delivery.nextAttemptAt': { $lte: now } },
+        { 'delivery.state': 'delivering', 'delivery.leaseUntil': { $lt: now } },
+      ],
+    };
+  }
+
+  private async claimOne(filter: Record<string, unknown>, owner: string, now: Date, leaseMs: number): Promise<ClaimedEntry | undefined> {
     const leaseToken = randomUUID();
     const doc = await this.model
       .findOneAndUpdate(
-        {
-          ...(excludeAcademies.length > 0 ? { academyId: { $nin: [...excludeAcademies] } } : {}),
-          $or: [
-            { 'delivery.state': 'pending', 'delivery.nextAttemptAt': { $lte: now } },
-            { 'delivery.state': 'delivering', 'delivery.leaseUntil': { $lt: now } },
-          ],
-        },
+        filter,
         {
           $set: {
             'delivery.state': 'delivering',
@@ -45,6 +53,21 @@ export class OutboxRepository {
       )
       .lean();
     return doc ? { result: toResult(doc), delivery: doc.delivery, leaseToken } : undefined;
+  }
+
+  /**
+   * Claims up to `limit` due entries with one scan to find them, then one conditional
+   * update each by id (on FerretDB every filter scans the collection, so claiming one at a
+   * time cost a full scan per delivery).
+   */
+  async claimBatch(owner: string, now: Date, leaseMs: number, limit: number, excludeAcademies: readonly string[] = []): Promise<ClaimedEntry[]> {
+    const due = await this.model.find(this.dueFilter(now, excludeAcademies), { _id: 1 }).sort({ 'delivery.nextAttemptAt': 1 }).limit(limit).lean();
+    const claimed: ClaimedEntry[] = [];
+    for (const { _id } of due) {
+      const entry = await this.claimOne({ _id, ...this.dueFilter(now, []) }, owner, now, leaseMs);
+      if (entry) claimed.push(entry);
+    }
+    return claimed;
   }
 
   async markDelivered(id: string, status: number, now: Date): Promise<void> {
