@@ -2,8 +2,11 @@ import type { ExpiryRule } from '../../platform/database/expiry-sweeper.js';
 
 /**
  * ltijs 5.9 declares its short-lived collections with mongoose `expires` (TTL) on
- * `createdAt` (src/Utils/Database.js). FerretDB rejects TTL indexes, so these would
- * never expire: the platform's sweeper deletes them with the same lifetimes.
+ * `createdAt` (src/Utils/Database.js). ltijs no longer runs on our database (ADR 0004),
+ * but a school group migrating from an ltijs tool often points us at the database that
+ * tool used; its nonces, states and tokens would then stay forever on FerretDB, which
+ * rejects TTL indexes. The sweeper deletes them with ltijs's own lifetimes (a no-op
+ * when the collections do not exist).
  */
 export const LTIJS_EXPIRY_RULES: ExpiryRule[] = [
   { collection: 'nonces', field: 'createdAt', ttlSeconds: 10 },

@@ -32,6 +32,7 @@ export interface LaunchOptions {
 export async function startDatabaseServer(options: LaunchOptions): Promise<DatabaseServer> {
   const { log } = options;
   if (options.mongodbUri) {
+    log.info({ uri: redactUri(options.mongodbUri) }, 'Connecting to the database given by MONGODB_URI…');
     await assertReachable(options.mongodbUri, options.connectTimeoutMs);
     log.info({ uri: redactUri(options.mongodbUri) }, 'Using the database given by MONGODB_URI');
     return { source: 'MONGODB_URI', uri: options.mongodbUri, stop: async () => undefined };

@@ -30,7 +30,7 @@ export function requestLogging(logger: Logger, options: { logHashKey?: string } 
       req: (req: { id: string; method: string; url: string }) => ({
         id: req.id,
         method: req.method,
-        url: hashVerificationCodes(req.url?.replace(/([?&](?:ltik|token|access_token|id_token)=)[^&]+/g, '$1***'), hashKey),
+        url: hashVerificationCodes(req.url?.replace(/([?&](?:ltik|token|access_token|id_token|registration_token|state|code|invitation)=)[^&]+/g, '$1***'), hashKey),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
