@@ -28,32 +28,33 @@ const BASE = '/api/admin/certification';
  * Every route runs behind the admin module's guard and stays within the admin's academies.
  */
 export function certificationAdminRoutes(router: Router, access: AdminAccess, deps: CertificationDeps & { publicUrl: string }): void {
-  router.use(BASE, access.requireAdmin);
+  // The admin guard is each route's first handler (the admin module checks every admin route has one).
+  const guard = access.requireAdmin;
 
-  router.post(`${BASE}/centres`, async (req, res) => {
+  router.post(`${BASE}/centres`, guard, async (req, res) => {
     const body = validate(centreBody, req.body);
     if (!inScope(access.academiesOf(res), body.academyId)) throw forbidden('ACADEMY_FORBIDDEN', 'You cannot add a centre to another academy.');
     res.status(201).json(await registerCentre(body, deps));
   });
 
-  router.get(`${BASE}/centres`, async (_req, res) => {
+  router.get(`${BASE}/centres`, guard, async (_req, res) => {
     const scope = access.academiesOf(res);
     const all = await deps.centres.listByAcademy();
     res.json({ centres: all.filter((c) => inScope(scope, c.academyId)) });
   });
 
-  router.post(`${BASE}/centres/:uai/sessions`, async (req, res) => {
+  router.post(`${BASE}/centres/:uai/sessions`, guard, async (req, res) => {
     const centre = await centreInScope(validate(z.object({ uai }), req.params, 'params').uai, res);
     const { session, invigilatorPassword } = await createSession({ centreUai: centre.uai, ...validate(sessionBody, req.body) }, deps);
     res.status(201).json({ ...sessionView(session), invigilatorPassword });
   });
 
-  router.get(`${BASE}/centres/:uai/sessions`, async (req, res) => {
+  router.get(`${BASE}/centres/:uai/sessions`, guard, async (req, res) => {
     const centre = await centreInScope(validate(z.object({ uai }), req.params, 'params').uai, res);
     res.json({ sessions: (await deps.sessions.listByCentre(centre.uai)).map(sessionView) });
   });
 
-  router.get(`${BASE}/sessions/:id`, async (req, res) => {
+  router.get(`${BASE}/sessions/:id`, guard, async (req, res) => {
     const session = await loadSession(validate(idParam, req.params, 'params').id, access.academiesOf(res), deps);
     const [courses, incidents, results] = await Promise.all([deps.courses.listBySession(session.id), deps.incidents.listBySession(session.id), deps.results.listBySession(session.id)]);
     res.json({
@@ -64,26 +65,26 @@ export function certificationAdminRoutes(router: Router, access: AdminAccess, de
     });
   });
 
-  router.get(`${BASE}/sessions/:id/invigilator-password`, async (req, res) => {
+  router.get(`${BASE}/sessions/:id/invigilator-password`, guard, async (req, res) => {
     const session = await loadSession(validate(idParam, req.params, 'params').id, access.academiesOf(res), deps);
     res.set('Cache-Control', 'no-store');
     res.json({ invigilatorPassword: deps.box.open(session.sealedInvigilatorPassword) });
   });
 
-  router.post(`${BASE}/sessions/:id/candidates`, async (req, res) => {
+  router.post(`${BASE}/sessions/:id/candidates`, guard, async (req, res) => {
     const { extraTimePercentage, ...candidate } = validate(candidateBody, req.body);
     const course = await enrolCandidate({ sessionId: validate(idParam, req.params, 'params').id, candidate, extraTimePercentage, scope: access.academiesOf(res) }, deps);
     res.status(201).json(course);
   });
 
-  router.patch(`${BASE}/sessions/:id/candidates/:courseId`, async (req, res) => {
+  router.patch(`${BASE}/sessions/:id/candidates/:courseId`, guard, async (req, res) => {
     const { id, courseId } = validate(z.object({ id: z.string(), courseId: z.string() }), req.params, 'params');
     const { extraTimePercentage } = validate(z.object({ extraTimePercentage: extraTime }), req.body);
     const { version: _v, ...course } = await changeCourse({ sessionId: id, courseId, event: { type: 'setExtraTime', percentage: extraTimePercentage }, scope: access.academiesOf(res) }, deps);
     res.json(course);
   });
 
-  router.delete(`${BASE}/sessions/:id/candidates/:courseId`, async (req, res) => {
+  router.delete(`${BASE}/sessions/:id/candidates/:courseId`, guard, async (req, res) => {
     const { id, courseId } = validate(z.object({ id: z.string(), courseId: z.string() }), req.params, 'params');
     const session = await loadSession(id, access.academiesOf(res), deps);
     assertSessionAllows(session, 'unenrol');
@@ -91,7 +92,7 @@ export function certificationAdminRoutes(router: Router, access: AdminAccess, de
     res.status(204).end();
   });
 
-  router.post(`${BASE}/sessions/:id/incidents`, async (req, res) => {
+  router.post(`${BASE}/sessions/:id/incidents`, guard, async (req, res) => {
     const body = validate(incidentBody, req.body);
     const incident = await recordIncident(
       {
@@ -104,16 +105,16 @@ export function certificationAdminRoutes(router: Router, access: AdminAccess, de
     res.status(201).json(incident);
   });
 
-  router.post(`${BASE}/sessions/:id/finalise`, async (req, res) => {
+  router.post(`${BASE}/sessions/:id/finalise`, guard, async (req, res) => {
     const body = validate(finaliseBody, req.body ?? {});
     res.json(await finaliseSession({ sessionId: validate(idParam, req.params, 'params').id, scope: access.academiesOf(res), ...body }, deps));
   });
 
-  router.post(`${BASE}/sessions/:id/publish`, async (req, res) => {
+  router.post(`${BASE}/sessions/:id/publish`, guard, async (req, res) => {
     res.json(await publishSession({ sessionId: validate(idParam, req.params, 'params').id, scope: access.academiesOf(res) }, deps));
   });
 
-  router.get(`${BASE}/results/:id/attestation.pdf`, async (req, res) => {
+  router.get(`${BASE}/results/:id/attestation.pdf`, guard, async (req, res) => {
     const result = await deps.results.find(validate(idParam, req.params, 'params').id);
     if (!result || !inScope(access.academiesOf(res), result.academyId)) throw notFound('RESULT_NOT_FOUND', 'No such published certification result.');
     const certificate = publicCertificate(result, CERTIFICATION_RULES.validityYears);
