@@ -21,6 +21,8 @@ export interface GradingOptions {
   concurrency?: number;
   pollMs?: number;
   leaseMs?: number;
+  /** How often the queue is read for grades this instance was not told about (default: pollMs on MongoDB, 30 s where writes are serialised). */
+  scanIntervalMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Run the delivery worker in this instance (default true). */
   worker?: boolean;
@@ -65,17 +67,24 @@ export function createGradingModule(
   const publisher = options.publisher ?? new AgsGradePublisher(deps.services.client);
   const lineItems = new LineItemResolver({ repository: lineItemsRepository, publisher, clock, leaseMs });
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const pollMs = options.pollMs ?? 1000;
   const worker = new GradeWorker(
     {
       jobs,
-      deliver: (job) => deliverGrade(job, { jobs, clocks, lineItems, publisher, policy, leaseMs, log: ctx.log, clock }),
+      deliver: (job) => deliverGrade(job, { jobs, clocks, lineItems, publisher, policy, leaseMs, log: ctx.log, clock, scheduled: (id, at) => worker.hint(id, at) }),
       log: ctx.log,
       clock,
       onDelivery: options.onDelivery,
     },
-    { concurrency: options.concurrency ?? 8, pollMs: options.pollMs ?? 1000, leaseMs },
+    {
+      concurrency: options.concurrency ?? 8,
+      pollMs,
+      leaseMs,
+      // On FerretDB a read of the queue decodes the whole collection: this instance's own grades are hinted, others are rare there.
+      scanIntervalMs: options.scanIntervalMs ?? (lock.serialised ? 30_000 : pollMs),
+    },
   );
-  const notify = () => worker.wake();
+  const notify = (id: string) => worker.hint(id);
   const runWorker = options.worker ?? true;
 
   return {

@@ -1,4 +1,5 @@
 import { Mutex } from 'async-mutex';
+import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import type { AppDatabase } from '../../platform/database/connection.js';
 
 /**
@@ -48,4 +49,41 @@ export function writeLockFor(db: Pick<AppDatabase, 'capabilities' | 'connection'
   }
   locks.set(db.connection, lock);
   return lock;
+}
+
+/** A condition of `updateIf`: equality (dates by time), or membership with `$in`. */
+type Condition = string | number | boolean | Date | null | { $in: readonly unknown[] };
+
+const same = (a: unknown, b: unknown): boolean =>
+  a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : (a ?? null) === (b ?? null);
+
+/** Whether `doc` meets the flat conditions of `updateIf` (the only shapes it accepts, so nothing is silently ignored). */
+export function meets(doc: Record<string, unknown>, conditions: Record<string, Condition>): boolean {
+  return Object.entries(conditions).every(([field, condition]) =>
+    condition !== null && typeof condition === 'object' && !(condition instanceof Date)
+      ? condition.$in.some((value) => same(doc[field], value))
+      : same(doc[field], condition),
+  );
+}
+
+/**
+ * `findOneAndUpdate({ _id, ...conditions }, update)` returning the updated document, or
+ * null when the conditions no longer hold. Where updates are atomic, one call. Where they
+ * are not (FerretDB v1), inside the document's lock: a read by `_id` — the one filter
+ * FerretDB looks up directly; any other field makes it decode the whole collection —,
+ * the conditions checked here, and an update by `_id` alone.
+ */
+export async function updateIf<T>(
+  model: Model<T>,
+  lock: WriteLock,
+  filter: { _id: string } & Record<string, Condition>,
+  update: UpdateQuery<T>,
+): Promise<T | null> {
+  const { _id, ...conditions } = filter;
+  if (!lock.serialised) return (await model.findOneAndUpdate(filter as FilterQuery<T>, update, { new: true }).lean()) as T | null;
+  return lock.run(model.collection.collectionName, _id, async () => {
+    const current = (await model.findById(_id).lean()) as Record<string, unknown> | null;
+    if (!current || !meets(current, conditions)) return null;
+    return (await model.findOneAndUpdate({ _id } as FilterQuery<T>, update, { new: true }).lean()) as T | null;
+  });
 }
