@@ -7,6 +7,7 @@ import type { GradePublisher } from './application/grade-publisher.js';
 import { toGradeView, type GradeView } from './application/grade-view.js';
 import { GradeWorker } from './application/grade-worker.js';
 import { LineItemResolver } from './application/line-item-resolver.js';
+import type { GradeStatus } from './domain/grade.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './domain/retry-schedule.js';
 import { gradesRoutes } from './http/grades.routes.js';
 import { gradingAdminRoutes } from './http/grading-admin.routes.js';
@@ -71,7 +72,7 @@ export function createGradingModule(
   const worker = new GradeWorker(
     {
       jobs,
-      deliver: (job) => deliverGrade(job, { jobs, clocks, lineItems, publisher, policy, leaseMs, log: ctx.log, clock, scheduled: (id, at) => worker.hint(id, at) }),
+      deliver: (job) => deliverGrade(job, { jobs, clocks, lineItems, publisher, policy, leaseMs, log: ctx.log, clock, scheduled: (id, at) => worker.hint(id, at, { status: 'pending', dueAt: at }) }),
       log: ctx.log,
       clock,
       onDelivery: options.onDelivery,
@@ -84,7 +85,7 @@ export function createGradingModule(
       scanIntervalMs: options.scanIntervalMs ?? (lock.serialised ? 30_000 : pollMs),
     },
   );
-  const notify = (id: string) => worker.hint(id);
+  const notify = (id: string, state?: { status: GradeStatus; dueAt: Date }) => worker.hint(id, state?.dueAt, state);
   const runWorker = options.worker ?? true;
 
   return {

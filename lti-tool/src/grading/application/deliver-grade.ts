@@ -22,7 +22,7 @@ export interface DeliverGradeDeps {
   log: Logger;
   clock: () => Date;
   random?: () => number;
-  /** The grade went back to the queue, due at `at`: the worker of this instance looks at it then. */
+  /** The grade went back to the queue (pending), due at `at`: the worker of this instance looks at it then. */
   scheduled?(id: string, at: Date): void;
 }
 

@@ -43,8 +43,8 @@ export class GradeWorker {
   private candidates: GradeJob[] = [];
   private reading?: Promise<void>;
   private lastScan = 0;
-  /** Grades this instance knows are due (enqueued, resent, retry time come), by id. */
-  private readonly hinted = new Set<string>();
+  /** Grades this instance knows are due (enqueued, resent, retry time come), with their state then if known. */
+  private readonly hinted = new Map<string, Pick<GradeJob, 'id' | 'status' | 'dueAt'> | undefined>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
@@ -74,20 +74,24 @@ export class GradeWorker {
     for (const wake of [...this.sleepers]) wake();
   }
 
-  /** The grade `id` is due at `at` (now when absent): a lane claims it then, without reading the queue. */
-  hint(id: string, at?: Date): void {
+  /**
+   * The grade `id` is due at `at` (now when absent): a lane claims it then, without reading
+   * the queue. With `state` (its status and due time as written), the claim needs no read first.
+   */
+  hint(id: string, at?: Date, state?: Pick<GradeJob, 'status' | 'dueAt'>): void {
+    const candidate = state && { id, status: state.status, dueAt: state.dueAt };
     clearTimeout(this.timers.get(id));
     this.timers.delete(id);
     // Real time, bounded: a test clock may run ahead; the periodic read is the safety net.
     const delay = at ? Math.min(Math.max(0, at.getTime() - this.deps.clock().getTime()), 3600_000) : 0;
     if (delay === 0) {
-      this.hinted.add(id);
+      this.hinted.set(id, candidate);
       this.wake();
       return;
     }
     const timer = setTimeout(() => {
       this.timers.delete(id);
-      this.hinted.add(id);
+      this.hinted.set(id, candidate);
       this.wake();
     }, delay);
     timer.unref();
@@ -145,12 +149,14 @@ export class GradeWorker {
    */
   private async claimNext(scan = false): Promise<ClaimedJob | undefined> {
     for (;;) {
-      const hinted = this.hinted.values().next();
+      const hinted = this.hinted.entries().next();
       if (!hinted.done) {
-        this.hinted.delete(hinted.value);
-        const job = await this.deps.jobs.findById(hinted.value);
+        const [id, known] = hinted.value;
+        this.hinted.delete(id);
+        const job = known ?? (await this.deps.jobs.findById(id));
         const now = this.deps.clock();
         if (!job || (job.status !== 'pending' && job.status !== 'delivering') || job.dueAt > now) continue;
+        // A stale `known` state fails the compare-and-set; the queue read finds the grade later.
         const claimed = await this.deps.jobs.claim(job, now, this.options.leaseMs, randomUUID());
         if (claimed) return claimed;
         continue;
