@@ -10,8 +10,15 @@ export { connectAppDatabase, type AppDatabase } from './platform/database/connec
 export { detectCapabilities, type DatabaseCapabilities } from './platform/database/capabilities.js';
 export { ExpirySweeper, type ExpiryRule } from './platform/database/expiry-sweeper.js';
 export { composeToolModules, type ToolModuleOptions } from './modules.js';
+export { runAdminCli, type CliIo } from './admin/cli/admin-cli.js';
+export { LOCAL_DATABASE_FILE } from './admin/cli/cli-context.js';
+export type { AdminModule } from './admin/admin.module.js';
 export { runLtijsImport } from './lti/ltijs/run-ltijs-import.js';
 export type { LtiModule } from './lti/lti.module.js';
 export { gradeTargetOf, type GradingModule, type GradingOptions, type GradeTarget, type EnqueueGradeInput, type GradeView } from './grading/grading.module.js';
 export type { RostersModule } from './rosters/rosters.module.js';
 export type { LtiServicesModule } from './lti-services/lti-services.module.js';
+export type { LaunchSession } from './lti/session/launch-session.js';
+export { runContentImportCli } from './content/cli/content-import-cli.js';
+export { generateSyntheticBank, type SyntheticBank, type SyntheticItem, type SyntheticBankOptions } from './content/synthetic/generate-bank.js';
+export { ITEM_BANK_SCHEMA_PATH, serializeItemBankJsonSchema } from './content/application/bank-format/item-bank-json-schema.js';

@@ -1,9 +1,16 @@
+import { createAdminModule } from './admin/admin.module.js';
+import { platformConnectionRoutes } from './admin/http/platform-connection.routes.js';
+import { gradingAdminAdapter } from './admin/http/grading-admin-adapter.js';
+import { registrationAdminAdapter } from './admin/http/registration-admin-adapter.js';
+import { createAuditModule } from './audit/audit.module.js';
 import { createGradingModule, type GradingOptions } from './grading/grading.module.js';
+import { createContentModule } from './content/content.module.js';
 import { createKeysModule } from './keys/keys.module.js';
 import { registrationDirectoryOf } from './lti-services/infrastructure/lti-registrations.js';
 import { createLtiServicesModule } from './lti-services/lti-services.module.js';
 import { createLtiModule } from './lti/lti.module.js';
 import type { AppContext, AppModule } from './platform/module.js';
+import { createWebModule } from './web/web.module.js';
 import { createRostersModule } from './rosters/rosters.module.js';
 
 /** Tuning that tests and benchmarks pass in (production uses the defaults). */
@@ -19,9 +26,44 @@ export interface ToolModuleOptions {
 export async function composeToolModules(ctx: AppContext, options: ToolModuleOptions = {}): Promise<AppModule[]> {
   const keys = await createKeysModule(ctx);
   const lti = createLtiModule(ctx, { keys: keys.store });
+  const content = createContentModule(ctx, {
+    previewGuard: lti.requireLaunch({ roles: ['instructor', 'administrator'] }),
+    correctionGuard: lti.requireLaunch({ roles: ['administrator'] }),
+  });
   const ltiServices = createLtiServicesModule(ctx, { keys: keys.store, registrations: registrationDirectoryOf(lti.registrations) });
   lti.registrations.onChange((r) => ltiServices.registrationChanged(r.id));
   const grading = createGradingModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) }, options.grading);
   const rosters = createRostersModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) });
-  return [keys, lti, ltiServices, grading, rosters];
+  const audit = createAuditModule(ctx);
+  const admin = createAdminModule(ctx, {
+    keys: keys.store,
+    audit: audit.log,
+    platforms: { find: (id) => lti.registrations.find(id).then((r) => r && { id: r.id, name: r.name, status: r.status, academy: r.academy }) },
+    adminRoutes: [
+      (router, requireAdmin) =>
+        lti.registrationAdminRoutes(router, {
+          guard: [requireAdmin({ roles: ['academy-admin', 'auditor'] }), registrationAdminAdapter({ registrations: lti.registrations, audit: audit.log })],
+          actorOf: (_req, res) => res.locals.admin?.email,
+        }),
+      (router, requireAdmin) =>
+        grading.adminRoutes(router, {
+          guard: [requireAdmin({ roles: ['academy-admin', 'auditor'] }), gradingAdminAdapter({ registrations: lti.registrations, gradeRegistration: gradeRegistrationReader(ctx), audit: audit.log })],
+        }),
+      (router, requireAdmin) =>
+        platformConnectionRoutes(router, { requireAdmin, registrations: lti.registrations, audit: audit.log, http: lti.platformHttp, sign: (claims, options) => keys.store.sign(claims, options) }),
+    ],
+  });
+  const web = createWebModule(ctx);
+  return [keys, lti, content, ltiServices, grading, rosters, web, audit, admin];
+}
+
+/**
+ * Which registration a grade job belongs to, read from the grading module's collection.
+ * Interim: the grading module's `status()` view should carry `registrationId` (then this goes).
+ */
+function gradeRegistrationReader(ctx: AppContext) {
+  return async (gradeId: string) => {
+    const doc = await ctx.db.connection.db!.collection<{ _id: string; registrationId?: string }>('grade_jobs').findOne({ _id: gradeId }, { projection: { registrationId: 1 } });
+    return doc?.registrationId;
+  };
 }

@@ -6,12 +6,14 @@ import { deepLinkingRoutes } from './deep-linking/http/deep-linking.routes.js';
 import { dynamicRegistrationRoutes } from './dynamic-registration/http/dynamic-registration.routes.js';
 import { LaunchReceiver } from './launch/application/receive-launch.js';
 import { launchRoutes } from './launch/http/launch.routes.js';
+import { LoginStateCodec } from './launch/infrastructure/login-state-codec.js';
 import { LoginStatesRepository } from './launch/infrastructure/login-states.repository.js';
 import { PlatformKeys } from './launch/infrastructure/platform-keys.js';
 import { Registrations } from './registrations/application/registrations.js';
 import { registrationAdminRoutes, type RegistrationAdminRoutesOptions } from './registrations/http/registration-admin.routes.js';
 import { RegistrationsRepository } from './registrations/infrastructure/registrations.repository.js';
 import { LaunchSessions } from './session/launch-sessions.js';
+import { launchSessionsPersonalData } from './session/launch-sessions.personal-data.js';
 import { LaunchSessionsRepository } from './session/launch-sessions.repository.js';
 import { requireLaunch, type LaunchRole } from './session/require-launch.js';
 import { PlatformHttp } from './shared/platform-http.js';
@@ -44,10 +46,11 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
   const sessions = new LaunchSessions(new LaunchSessionsRepository(db));
   const registrations = new Registrations(new RegistrationsRepository(db), policy, log);
   const states = new LoginStatesRepository(db);
+  const stateCodec = new LoginStateCodec(config.encryptionKey);
   const platformKeys = new PlatformKeys(platformHttp);
   registrations.onChange((r) => platformKeys.forget(r.id));
   ctx.expiry.register(sessions.expiryRule, states.expiryRule);
-  const receiver = new LaunchReceiver({ registrations, states, keys: platformKeys, sessions, toolUrl, log, clock });
+  const receiver = new LaunchReceiver({ registrations, states, stateCodec, keys: platformKeys, sessions, toolUrl, log, clock });
   let catalog = deps.activityCatalog;
 
   return {
@@ -56,12 +59,13 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
     registrations,
     platformHttp,
     requireLaunch: (options) => requireLaunch(sessions, options),
+    personalData: [launchSessionsPersonalData(ctx.db)],
     registrationAdminRoutes: (router, options) => registrationAdminRoutes(router, registrations, { ...options, links: { keys: deps.keys, toolUrl } }),
     provideActivityCatalog(provided) {
       catalog = provided;
     },
     routes(router) {
-      launchRoutes(router, { login: { registrations, states, toolUrl, clock }, receiver, sessions, toolUrl });
+      launchRoutes(router, { login: { registrations, stateCodec, toolUrl, clock }, receiver, sessions, toolUrl });
       deepLinkingRoutes(router, { sessions, registrations, keys: deps.keys, toolUrl, catalog: () => catalog });
       dynamicRegistrationRoutes(router, { registrations, http: platformHttp, toolUrl, autoApproveIssuers: config.ltiAutoApproveIssuers, keys: deps.keys, log });
     },

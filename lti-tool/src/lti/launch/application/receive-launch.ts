@@ -7,6 +7,7 @@ import { randomSecret, sameSecret, sha256 } from '../../shared/secrets.js';
 import { CLOCK_SKEW_SECONDS } from '../domain/launch-claims.js';
 import { LaunchRefusal } from '../domain/launch-refusal.js';
 import { launchSessionOf } from '../domain/launch-session-of.js';
+import type { LoginStateCodec } from '../infrastructure/login-state-codec.js';
 import type { LoginState, LoginStatesRepository } from '../infrastructure/login-states.repository.js';
 import type { PlatformKeys } from '../infrastructure/platform-keys.js';
 import { verifyIdToken } from './verify-id-token.js';
@@ -32,6 +33,7 @@ export type LaunchOutcome =
 export interface LaunchReceiverDeps {
   registrations: Registrations;
   states: LoginStatesRepository;
+  stateCodec: LoginStateCodec;
   keys: PlatformKeys;
   sessions: LaunchSessions;
   toolUrl: string;
@@ -63,11 +65,10 @@ export class LaunchReceiver {
     if (!post.idToken) throw new LaunchRefusal('LTI_ID_TOKEN_MISSING', 'no id_token in the form post');
     const now = deps.clock();
     const stateHash = sha256(post.state);
-    const login = await deps.states.take(stateHash, now);
-    if (!login) {
-      if ((await deps.states.whyNotTaken(stateHash, now)) === 'used') throw new LaunchRefusal('LTI_ID_TOKEN_REPLAYED', 'state already used');
-      throw new LaunchRefusal('LTI_STATE_UNKNOWN', 'state unknown or expired');
-    }
+    const claims = await deps.stateCodec.decode(post.state, now);
+    if (!claims) throw new LaunchRefusal('LTI_STATE_UNKNOWN', 'state not issued by us, or expired');
+    const login: LoginState = { stateHash, ...claims, createdAt: now };
+    if (!(await deps.states.take(login, now))) throw new LaunchRefusal('LTI_ID_TOKEN_REPLAYED', 'state already used');
     const registration = await this.activeRegistration(login);
 
     const launch = await verifyIdToken(post.idToken, deps.keys.for(registration), {

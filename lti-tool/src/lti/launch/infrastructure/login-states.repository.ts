@@ -4,12 +4,12 @@ import type { ExpiryRule } from '../../../platform/database/expiry-sweeper.js';
 import type { NewLaunchSession } from '../../session/launch-session.js';
 
 /**
- * One OIDC login in flight: created at login initiation, consumed by the launch.
- * Secrets (state, browser-binding secret, continuation ticket) are stored as SHA-256
- * hashes only. The record is also the nonce store: the nonce is bound to its state, the
- * state is taken once, and the record is kept until the token could no longer verify
- * (its exp plus the clock tolerance). After a verified launch whose browser binding
- * still has to be proven (no cookie came back), the launch waits here, briefly, as `pending`.
+ * The states that launches used (the state itself is a signed token, login-state-codec.ts):
+ * recording one is what makes a state single-use. Secrets (state, continuation ticket)
+ * are stored as SHA-256 hashes only. The record is also the nonce store: the nonce is
+ * bound to its state, and the record is kept until the token could no longer verify (its
+ * exp plus the clock tolerance). After a verified launch whose browser binding still has
+ * to be proven (no cookie came back), the launch waits here, briefly, as `pending`.
  */
 export interface LoginState {
   stateHash: string;
@@ -62,25 +62,20 @@ export class LoginStatesRepository {
     return { collection: this.collection, field: 'expiresAt' };
   }
 
-  async insert(state: LoginState): Promise<void> {
-    const { stateHash, ...rest } = state;
-    await this.model.create({ _id: stateHash, ...rest });
-  }
-
   /**
-   * Takes a live, unused state in one atomic step (a concurrent replay finds it used) and
-   * returns it as it was. A launch refused afterwards has used up its state: a new
-   * launch starts from the LMS, which is what a person does anyway.
+   * Records a state as used, in one atomic insert: false when it already was (a replay,
+   * or a concurrent double post). A launch refused afterwards has used up its state: a
+   * new launch starts from the LMS, which is what a person does anyway.
    */
-  async take(stateHash: string, now: Date): Promise<LoginState | undefined> {
-    const doc = await this.model.findOneAndUpdate({ _id: stateHash, usedAt: { $exists: false }, expiresAt: { $gt: now } }, { $set: { usedAt: now } }, { new: false }).lean();
-    return doc ? toState(doc) : undefined;
-  }
-
-  /** Why `take` found nothing: a state already used (a replay) or one unknown or expired. */
-  async whyNotTaken(stateHash: string, now: Date): Promise<'used' | 'unknown'> {
-    const doc = await this.model.findById(stateHash).lean();
-    return doc?.usedAt && doc.expiresAt > now ? 'used' : 'unknown';
+  async take(state: Omit<LoginState, 'usedAt'>, now: Date): Promise<boolean> {
+    const { stateHash, ...rest } = state;
+    try {
+      await this.model.create({ _id: stateHash, ...rest, usedAt: now });
+      return true;
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
   }
 
   /** Whether an accepted or attempted launch of this registration already carried this nonce. */
