@@ -4,7 +4,8 @@ import type { AppContext, AppModule } from '../platform/module.js';
 import { deliverGrade, type ClaimedJob, type DeliveryResult } from './application/deliver-grade.js';
 import { enqueueGrade, type EnqueueGradeInput, type EnqueueGradeResult } from './application/enqueue-grade.js';
 import type { GradePublisher } from './application/grade-publisher.js';
-import { toGradeView, type GradeView } from './application/grade-view.js';
+import { gradesPersonalData } from './application/grades-personal-data.js';
+import { toAdminGradeView, type AdminGradeView } from './application/grade-view.js';
 import { GradeWorker } from './application/grade-worker.js';
 import { LineItemResolver } from './application/line-item-resolver.js';
 import type { GradeStatus } from './domain/grade.js';
@@ -35,13 +36,13 @@ export interface GradingOptions {
 
 export { gradeTargetOf, type GradeTarget } from './application/grade-target.js';
 export type { EnqueueGradeInput, EnqueueGradeResult } from './application/enqueue-grade.js';
-export type { GradeView } from './application/grade-view.js';
+export type { AdminGradeView, GradeView } from './application/grade-view.js';
 
 export interface GradingModule extends AppModule {
   /** Queues a final result for the LMS gradebook (persisted before anything is sent). */
   enqueue(input: EnqueueGradeInput): Promise<EnqueueGradeResult>;
-  /** A grade's delivery state, for the module that enqueued it. */
-  status(id: string): Promise<GradeView | undefined>;
+  /** A grade's delivery state and where it belongs (tenant, registration, course), for trusted callers. */
+  status(id: string): Promise<AdminGradeView | undefined>;
   /** Mounts the admin operations view behind the admin module's guard. */
   adminRoutes(router: Router, options: { guard: RequestHandler | RequestHandler[] }): void;
   worker: GradeWorker;
@@ -94,8 +95,9 @@ export function createGradingModule(
     enqueue: (input) => enqueueGrade(input, { jobs, registrations: deps.services.registrations, clock, log: ctx.log, notify }),
     async status(id) {
       const job = await jobs.findById(id);
-      return job && toGradeView(job);
+      return job && toAdminGradeView(job);
     },
+    personalData: [gradesPersonalData(jobs)],
     adminRoutes: (router, { guard }) => gradingAdminRoutes(router, { guard }, { jobs, clock, notify }),
     routes: (router) => gradesRoutes(router, { guard: deps.requireInstructor, jobs, clock, notify }),
     start() {

@@ -233,6 +233,25 @@ export class GradeJobsRepository {
     return { matchedCount: (await updateIf(this.model, this.lock, filter, update)) ? 1 : 0 };
   }
 
+  /** Every grade of a learner (by our pseudonymous id, or the LMS's user id within a tenant), for an access request. */
+  async forLearner(learnerId: string, lms?: { tenantId: string; userSub: string }): Promise<Array<GradeJob & { userSub: string }>> {
+    const or: Record<string, string>[] = [{ learnerId }];
+    if (lms) or.push({ tenantId: lms.tenantId, userSub: lms.userSub });
+    const docs = await this.model.find({ $or: or }).sort({ createdAt: 1 }).lean();
+    return docs.map((d) => toJob(d)!);
+  }
+
+  /**
+   * Deletes (or counts) finished grades — delivered, failed, superseded — last changed
+   * before `before`. Waiting grades are kept whatever their age: they are scores not yet in
+   * the gradebook.
+   */
+  async purgeFinishedBefore(before: Date, dryRun: boolean): Promise<number> {
+    const filter = { status: { $in: ['delivered', 'failed', 'superseded'] }, updatedAt: { $lt: before } };
+    if (dryRun) return this.model.countDocuments(filter);
+    return (await this.model.deleteMany(filter)).deletedCount;
+  }
+
   async list(filter: GradeFilter, options: { limit: number; updatedBefore?: Date }): Promise<GradeJob[]> {
     const query: Record<string, unknown> = clean(filter);
     if (options.updatedBefore) query.updatedAt = { $lt: options.updatedBefore };
