@@ -47,7 +47,7 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
         }),
       (router, requireAdmin) =>
         grading.adminRoutes(router, {
-          guard: [requireAdmin({ roles: ['academy-admin', 'auditor'] }), gradingAdminAdapter({ registrations: lti.registrations, gradeRegistration: (id) => grading.status(id).then((grade) => grade?.registrationId), audit: audit.log })],
+          guard: [requireAdmin({ roles: ['academy-admin', 'auditor'] }), gradingAdminAdapter({ registrations: lti.registrations, gradeRegistration: (id) => grading.registrationOf(id), audit: audit.log })],
         }),
       (router, requireAdmin) =>
         platformConnectionRoutes(router, { requireAdmin, registrations: lti.registrations, audit: audit.log, http: lti.platformHttp, sign: (claims, options) => keys.store.sign(claims, options) }),

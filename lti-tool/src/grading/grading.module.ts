@@ -43,6 +43,8 @@ export interface GradingModule extends AppModule {
   enqueue(input: EnqueueGradeInput): Promise<EnqueueGradeResult>;
   /** A grade's delivery state and where it belongs (tenant, registration, course), for trusted callers. */
   status(id: string): Promise<AdminGradeView | undefined>;
+  /** The registration a grade belongs to (admin scoping), or undefined for an unknown id. */
+  registrationOf(id: string): Promise<string | undefined>;
   /** Mounts the admin operations view behind the admin module's guard. */
   adminRoutes(router: Router, options: { guard: RequestHandler | RequestHandler[] }): void;
   worker: GradeWorker;
@@ -97,6 +99,7 @@ export function createGradingModule(
       const job = await jobs.findById(id);
       return job && toAdminGradeView(job);
     },
+    registrationOf: (id) => jobs.registrationOf(id),
     personalData: [gradesPersonalData(jobs)],
     adminRoutes: (router, { guard }) => gradingAdminRoutes(router, { guard }, { jobs, clock, notify }),
     routes: (router) => gradesRoutes(router, { guard: deps.requireInstructor, jobs, clock, notify }),

@@ -83,7 +83,9 @@ export class GradeWorker {
     clearTimeout(this.timers.get(id));
     this.timers.delete(id);
     // Real time, bounded: a test clock may run ahead; the periodic read is the safety net.
-    const delay = at ? Math.min(Math.max(0, at.getTime() - this.deps.clock().getTime()), 3600_000) : 0;
+    const wait = at ? at.getTime() - this.deps.clock().getTime() : 0;
+    // +1 ms: Node may run a timer a millisecond before its time.
+    const delay = wait > 0 ? Math.min(wait + 1, 3600_000) : 0;
     if (delay === 0) {
       this.hinted.set(id, candidate);
       this.wake();
@@ -154,8 +156,13 @@ export class GradeWorker {
         const [id, known] = hinted.value;
         this.hinted.delete(id);
         const job = known ?? (await this.deps.jobs.findById(id));
+        if (!job || (job.status !== 'pending' && job.status !== 'delivering')) continue;
         const now = this.deps.clock();
-        if (!job || (job.status !== 'pending' && job.status !== 'delivering') || job.dueAt > now) continue;
+        if (job.dueAt > now) {
+          // Not yet (a timer may fire a millisecond early): look again when it is due.
+          this.hint(id, job.dueAt, known);
+          continue;
+        }
         // A stale `known` state fails the compare-and-set; the queue read finds the grade later.
         const claimed = await this.deps.jobs.claim(job, now, this.options.leaseMs, randomUUID());
         if (claimed) return claimed;

@@ -140,6 +140,10 @@ export class GradeJobsRepository {
     return job ? { ...job, leaseId } : undefined;
   }
 
+  async registrationOf(id: string): Promise<string | undefined> {
+    return (await this.model.findById(id).lean())?.registrationId;
+  }
+
   /** Whether a worker still holds the grade under this lease (it is delivering it now). */
   async holdsLease(id: string, leaseId: string): Promise<boolean> {
     const doc = await this.model.findById(id).lean();
