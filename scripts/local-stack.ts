@@ -1,10 +1,12 @@
 // `npm start`: the whole product on one machine, with a persistent local database.
 // One process hosts the tool (and, as they arrive, the demo LMS and the registry
 // receiver); the database server is its guarded child. Ctrl-C stops everything.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createLogger, parseConfig, startDatabaseServer, startTool, composeToolModules, LOCAL_DATABASE_FILE, type AdminModule, type AppModule } from '@pix-lti/lti-tool';
+import { configureEndpoint, createLogger, parseConfig, startDatabaseServer, startTool, composeToolModules, LOCAL_DATABASE_FILE, type AdminModule, type AppModule , type RegistryModule } from '@pix-lti/lti-tool';
 import { startDemoLms } from '../test/lti-platform/index.js';
+import { startRegistryReceiver } from '../test/registry-receiver/registry-receiver.js';
 import { localEnv } from './local-env.js';
 
 const { env } = await localEnv(process.env);
@@ -70,6 +72,22 @@ try {
   process.exit(1);
 }
 
+// The local academy's "central registry": a receiver that verifies and records what the tool pushes.
+const receiverPort = Number(env.REGISTRY_RECEIVER_PORT || 3200);
+let receiverUrl = '';
+try {
+  const receiverToken = randomBytes(24).toString('base64url');
+  const receiver = await startRegistryReceiver({ port: receiverPort, jwksUrl: `${config.publicUrl}/.well-known/jwks.json`, bearerToken: receiverToken });
+  stoppers.unshift(receiver.close);
+  const registry = modules.find((m): m is RegistryModule => m.name === 'registry');
+  if (registry) await configureEndpoint({ academyId: 'local', url: receiver.credentialsUrl, auth: { kind: 'bearer', token: receiverToken } }, registry.deps);
+  receiverUrl = receiver.credentialsUrl;
+} catch (err) {
+  process.stderr.write(`Cannot start the registry receiver on port ${receiverPort} (set REGISTRY_RECEIVER_PORT): ${(err as Error).message}\n`);
+  for (const stop of stoppers) await stop().catch(() => undefined);
+  process.exit(1);
+}
+
 const dataNote = database.source === 'MONGODB_URI' ? 'MONGODB_URI' : `${database.source}, data in ${path.relative(process.cwd(), config.dataDir) || '.'}`;
 process.stdout.write(
   [
@@ -80,6 +98,7 @@ process.stdout.write(
     ...(setupLine ? [setupLine] : []),
     `  Readiness: ${config.publicUrl}/readyz`,
     `  Demo LMS:  ${demoLms.url.replace('127.0.0.1', 'localhost')} (tool registered ${demoLms.tool?.via === 'dynamic-registration' ? 'by dynamic registration' : 'by hand'})`,
+    `  Registry receiver (academy "local"): ${receiverUrl}`,
     `  Database:  ${dataNote}`,
     'Press Ctrl-C to stop.',
     '',

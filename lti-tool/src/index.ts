@@ -22,3 +22,6 @@ export type { LaunchSession } from './lti/session/launch-session.js';
 export { runContentImportCli } from './content/cli/content-import-cli.js';
 export { generateSyntheticBank, type SyntheticBank, type SyntheticItem, type SyntheticBankOptions } from './content/synthetic/generate-bank.js';
 export { ITEM_BANK_SCHEMA_PATH, serializeItemBankJsonSchema } from './content/application/bank-format/item-bank-json-schema.js';
+export { createCertificationModule, type CertificationModule } from './certification/certification.module.js';
+export { createRegistryModule, type RegistryModule } from './registry/registry.module.js';
+export { configureEndpoint } from './registry/application/configure-endpoint.js';

@@ -1,4 +1,7 @@
 import { createAdminModule } from './admin/admin.module.js';
+import type { AdminGuard } from './admin/http/require-admin.js';
+import { createCertificationModule } from './certification/certification.module.js';
+import type { AdminAccess } from './certification/http/admin-access.js';
 import { platformConnectionRoutes } from './admin/http/platform-connection.routes.js';
 import { gradingAdminAdapter } from './admin/http/grading-admin-adapter.js';
 import { registrationAdminAdapter } from './admin/http/registration-admin-adapter.js';
@@ -10,6 +13,7 @@ import { registrationDirectoryOf } from './lti-services/infrastructure/lti-regis
 import { createLtiServicesModule } from './lti-services/lti-services.module.js';
 import { createLtiModule } from './lti/lti.module.js';
 import type { AppContext, AppModule } from './platform/module.js';
+import { createRegistryModule } from './registry/registry.module.js';
 import { createWebModule } from './web/web.module.js';
 import { createRostersModule } from './rosters/rosters.module.js';
 
@@ -34,12 +38,17 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
   lti.registrations.onChange((r) => ltiServices.registrationChanged(r.id));
   const grading = createGradingModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) }, options.grading);
   const rosters = createRostersModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) });
+  // Scoring comes from the adaptive module's flash engine once it is wired (CertificationScoringModel).
+  const certification = createCertificationModule(ctx, {});
+  const registry = createRegistryModule(ctx, { keys: keys.store, certification });
   const audit = createAuditModule(ctx);
   const admin = createAdminModule(ctx, {
     keys: keys.store,
     audit: audit.log,
     platforms: { find: (id) => lti.registrations.find(id).then((r) => r && { id: r.id, name: r.name, status: r.status, academy: r.academy }) },
     adminRoutes: [
+      (router, requireAdmin) => certification.adminRoutes(academyAdminAccess(requireAdmin))(router),
+      (router, requireAdmin) => registry.adminRoutes(academyAdminAccess(requireAdmin))(router),
       (router, requireAdmin) =>
         lti.registrationAdminRoutes(router, {
           guard: [requireAdmin({ roles: ['academy-admin', 'auditor'] }), registrationAdminAdapter({ registrations: lti.registrations, audit: audit.log })],
@@ -47,23 +56,21 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
         }),
       (router, requireAdmin) =>
         grading.adminRoutes(router, {
-          guard: [requireAdmin({ roles: ['academy-admin', 'auditor'] }), gradingAdminAdapter({ registrations: lti.registrations, gradeRegistration: gradeRegistrationReader(ctx), audit: audit.log })],
+          guard: [requireAdmin({ roles: ['academy-admin', 'auditor'] }), gradingAdminAdapter({ registrations: lti.registrations, gradeRegistration: (id) => grading.registrationOf(id), audit: audit.log })],
         }),
       (router, requireAdmin) =>
         platformConnectionRoutes(router, { requireAdmin, registrations: lti.registrations, audit: audit.log, http: lti.platformHttp, sign: (claims, options) => keys.store.sign(claims, options) }),
     ],
   });
   const web = createWebModule(ctx);
-  return [keys, lti, content, ltiServices, grading, rosters, web, audit, admin];
+  return [keys, lti, content, ltiServices, grading, rosters, web, audit, certification, registry, admin];
 }
 
 /**
- * Which registration a grade job belongs to, read from the grading module's collection.
- * Interim: the grading module's `status()` view should carry `registrationId` (then this goes).
+ * Certification and registry admin routes for academy admins, within their own academy.
+ * School admins (one UAI) and auditors (read-only) need per-school and read-only checks in
+ * those routes first; until then the routes refuse them.
  */
-function gradeRegistrationReader(ctx: AppContext) {
-  return async (gradeId: string) => {
-    const doc = await ctx.db.connection.db!.collection<{ _id: string; registrationId?: string }>('grade_jobs').findOne({ _id: gradeId }, { projection: { registrationId: 1 } });
-    return doc?.registrationId;
-  };
+function academyAdminAccess(requireAdmin: AdminGuard): AdminAccess {
+  return { requireAdmin: requireAdmin({ roles: ['academy-admin'] }), academiesOf: (res) => (res.locals.admin ? [res.locals.admin.academy] : []) };
 }

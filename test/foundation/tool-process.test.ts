@@ -46,7 +46,7 @@ describe('npm start’s local stack', () => {
 
   const start = async () => {
     const port = await freePort();
-    const proc = runEntry('scripts/local-stack.ts', { DATA_DIR: dataDir, PORT: String(port), DEMO_LMS_PORT: String(await freePort()), LOG_LEVEL: 'info' });
+    const proc = runEntry('scripts/local-stack.ts', { DATA_DIR: dataDir, PORT: String(port), DEMO_LMS_PORT: String(await freePort()), REGISTRY_RECEIVER_PORT: String(await freePort()), LOG_LEVEL: 'info' });
     await proc.waitFor(/Pix LTI is running/);
     const uriLine = proc.output().split('\n').find((l) => /"uri":"mongodb:/.test(l));
     const uri = uriLine ? (JSON.parse(uriLine) as { uri: string }).uri : undefined;

@@ -14,9 +14,9 @@ export interface Started {
 }
 
 /** Runs a TypeScript entry point of the repository with tsx, capturing its output. */
-export function runEntry(entry: string, env: NodeJS.ProcessEnv): Started {
+export function runEntry(entry: string, env: NodeJS.ProcessEnv, args: string[] = []): Started {
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, GOPATH: process.env.GOPATH, GOCACHE: process.env.GOCACHE, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

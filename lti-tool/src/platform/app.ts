@@ -14,7 +14,7 @@ export function createApp(ctx: AppContext, modules: AppModule[]): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.trustProxy);
-  app.use(requestLogging(ctx.log));
+  app.use(requestLogging(ctx.log, { logHashKey: ctx.config.encryptionKey }));
   app.use(
     helmet({
       // The tool lives inside LMS iframes; which LMS may frame it is decided per

@@ -88,6 +88,19 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   CORS_ORIGINS: csv,
+  REGISTRY_ISSUER_NAME: z.string().trim().min(1).max(200).default('Pix LTI'),
+  REGISTRY_CONCURRENCY: positiveInt('REGISTRY_CONCURRENCY', 8),
+  REGISTRY_POLL_INTERVAL_MS: positiveInt('REGISTRY_POLL_INTERVAL_MS', 1000),
+  REGISTRY_MAX_ATTEMPTS: positiveInt('REGISTRY_MAX_ATTEMPTS', 24),
+  REGISTRY_BACKOFF_BASE_MS: positiveInt('REGISTRY_BACKOFF_BASE_MS', 2000),
+  REGISTRY_BACKOFF_MAX_MS: positiveInt('REGISTRY_BACKOFF_MAX_MS', 3600000),
+  REGISTRY_LEASE_MS: positiveInt('REGISTRY_LEASE_MS', 60000),
+  REGISTRY_REQUEST_TIMEOUT_MS: positiveInt('REGISTRY_REQUEST_TIMEOUT_MS', 15000),
+  REGISTRY_ALLOW_INSECURE_HTTP: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
+  VERIFICATION_REQUESTS_PER_MINUTE: positiveInt('VERIFICATION_REQUESTS_PER_MINUTE', 30),
   ADMIN_SESSION_IDLE_MINUTES: positiveInt('ADMIN_SESSION_IDLE_MINUTES', 30),
   ADMIN_SESSION_MAX_HOURS: positiveInt('ADMIN_SESSION_MAX_HOURS', 12),
   ADMIN_PANEL_DIR: z.string().min(1).optional(),
@@ -130,6 +143,20 @@ export interface Config {
   expirySweepIntervalMs: number;
   trustProxy: boolean;
   corsOrigins: string[];
+  /** Delivery of certification results to the academies' registries (registry module). */
+  registry: {
+    issuerName: string;
+    concurrency: number;
+    pollIntervalMs: number;
+    maxAttempts: number;
+    backoffBaseMs: number;
+    backoffMaxMs: number;
+    leaseMs: number;
+    requestTimeoutMs: number;
+    allowInsecureHttp: boolean;
+  };
+  /** Per address, on the public certificate verification and the OAuth token endpoint. */
+  verificationRequestsPerMinute: number;
   /** Admin panel sessions: idle and absolute timeouts (docs/adr/0050-admin-authentication.md). */
   adminSession: { idleSeconds: number; maxSeconds: number };
   /** The built admin panel (admin-panel/dist), served under /admin. */
@@ -183,6 +210,18 @@ export function parseConfig(env: Env, cwd = process.cwd()): ConfigResult {
       expirySweepIntervalMs: e.EXPIRY_SWEEP_INTERVAL_MS,
       trustProxy: e.TRUST_PROXY,
       corsOrigins: e.CORS_ORIGINS,
+      registry: {
+        issuerName: e.REGISTRY_ISSUER_NAME,
+        concurrency: e.REGISTRY_CONCURRENCY,
+        pollIntervalMs: e.REGISTRY_POLL_INTERVAL_MS,
+        maxAttempts: e.REGISTRY_MAX_ATTEMPTS,
+        backoffBaseMs: e.REGISTRY_BACKOFF_BASE_MS,
+        backoffMaxMs: e.REGISTRY_BACKOFF_MAX_MS,
+        leaseMs: e.REGISTRY_LEASE_MS,
+        requestTimeoutMs: e.REGISTRY_REQUEST_TIMEOUT_MS,
+        allowInsecureHttp: e.REGISTRY_ALLOW_INSECURE_HTTP,
+      },
+      verificationRequestsPerMinute: e.VERIFICATION_REQUESTS_PER_MINUTE,
       adminSession: { idleSeconds: e.ADMIN_SESSION_IDLE_MINUTES * 60, maxSeconds: e.ADMIN_SESSION_MAX_HOURS * 3600 },
       adminPanelDir: e.ADMIN_PANEL_DIR ? path.resolve(cwd, e.ADMIN_PANEL_DIR) : DEFAULT_ADMIN_PANEL_DIR,
       retention: { schoolYears: e.RETENTION_SCHOOL_YEARS, graceMonths: e.RETENTION_GRACE_MONTHS },

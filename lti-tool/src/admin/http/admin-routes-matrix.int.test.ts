@@ -19,6 +19,28 @@ const AA: AdminRole[] = ['academy-admin'];
 const PUBLIC = new Set(['POST /api/admin/session', 'POST /api/admin/setup', 'POST /api/admin/setup/check']);
 
 const EXPECTED: Record<string, Access> = {
+  // Certification and registry (academy admins only until per-school and read-only checks exist there).
+  'POST /api/admin/certification/centres': AA,
+  'GET /api/admin/certification/centres': AA,
+  'POST /api/admin/certification/centres/:uai/sessions': AA,
+  'GET /api/admin/certification/centres/:uai/sessions': AA,
+  'GET /api/admin/certification/sessions/:id': AA,
+  'GET /api/admin/certification/sessions/:id/invigilator-password': AA,
+  'POST /api/admin/certification/sessions/:id/candidates': AA,
+  'PATCH /api/admin/certification/sessions/:id/candidates/:courseId': AA,
+  'DELETE /api/admin/certification/sessions/:id/candidates/:courseId': AA,
+  'POST /api/admin/certification/sessions/:id/incidents': AA,
+  'POST /api/admin/certification/sessions/:id/finalise': AA,
+  'POST /api/admin/certification/sessions/:id/publish': AA,
+  'GET /api/admin/certification/results/:id/attestation.pdf': AA,
+  'GET /api/admin/registry/academies/:academyId/endpoint': AA,
+  'PUT /api/admin/registry/academies/:academyId/endpoint': AA,
+  'DELETE /api/admin/registry/academies/:academyId/endpoint': AA,
+  'GET /api/admin/registry/outbox': AA,
+  'POST /api/admin/registry/outbox/replay': AA,
+  'GET /api/admin/registry/clients': AA,
+  'POST /api/admin/registry/clients': AA,
+  'DELETE /api/admin/registry/clients/:clientId': AA,
   'GET /api/admin/session': ALL,
   'DELETE /api/admin/session': ALL,
   'PUT /api/admin/session/password': ALL,
@@ -104,6 +126,7 @@ describe('admin routes × roles', () => {
     return path
       .replace(':id', accountIds[role]!)
       .replace(':code', 'versailles')
+      .replace(':academyId', 'versailles')
       .replace(':uai', UAI)
       .replace(':platformId', 'platform-1')
       .replace(':deploymentId', 'deployment-1');

@@ -69,12 +69,19 @@ export class SigningKeysRepository {
 
   /** Makes `kid` the first active key unless another instance already did; true if ours won. */
   async initialise(kid: string, now: Date): Promise<boolean> {
-    const result = await this.state.updateOne(
-      { _id: 'signing' },
-      { $setOnInsert: { activeKid: kid, version: 1, rotatedAt: now } },
-      { upsert: true },
-    );
-    return result.upsertedCount === 1;
+    try {
+      const result = await this.state.updateOne(
+        { _id: 'signing' },
+        { $setOnInsert: { activeKid: kid, version: 1, rotatedAt: now } },
+        { upsert: true },
+      );
+      return result.upsertedCount === 1;
+    } catch (err) {
+      // Two concurrent upserts of the same _id: one inserts, the other may fail with a
+      // duplicate key instead of matching (FerretDB does, MongoDB can). Either way it lost.
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
   }
 
   /** Swaps the active key if nobody rotated since `version`; true if the swap happened. */

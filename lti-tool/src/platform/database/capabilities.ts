@@ -1,8 +1,8 @@
 import type { Db } from 'mongodb';
 
 /**
- * What the connected server can do, probed at connect time rather than guessed from
- * its name: application code and tests branch on these flags, never on the server kind.
+ * What the connected server can do, probed at connect time where a probe is reliable:
+ * application code and tests branch on these flags, never on the server kind.
  */
 export interface DatabaseCapabilities {
   kind: 'mongodb' | 'ferretdb';
@@ -12,6 +12,15 @@ export interface DatabaseCapabilities {
   transactions: boolean;
   ttlIndexes: boolean;
   changeStreams: boolean;
+  /**
+   * Whether concurrent updates of one document are atomic (a compare-and-set has one
+   * winner, `$inc`s all count). MongoDB: yes. FerretDB v1 runs an update as a read then a
+   * write, so concurrent ones interleave (measured: 8 racing compare-and-sets often all
+   * "win", racing `$inc`s lose counts). A race cannot be probed reliably at start-up, so
+   * this follows from the server; `capabilities.int.test.ts` demonstrates it on FerretDB.
+   * When false, the app's connection sends one operation at a time (see connection.ts).
+   */
+  atomicUpdates: boolean;
 }
 
 const PROBE = '_capabilities_probe';
@@ -33,6 +42,7 @@ export async function detectCapabilities(db: Db): Promise<DatabaseCapabilities> 
       ttlIndexes: await probeTtl(probe.collectionName, db),
       transactions: replicaSet && (await probeTransactions(probe.collectionName, db)),
       changeStreams: replicaSet && (await probeChangeStreams(probe.collectionName, db)),
+      atomicUpdates: kind === 'mongodb',
     };
   } finally {
     await probe.drop().catch(() => undefined);

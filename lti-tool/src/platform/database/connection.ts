@@ -1,3 +1,4 @@
+import { MongoClient } from 'mongodb';
 import mongoose, { type Connection, type Model, type Schema } from 'mongoose';
 import type { Logger } from '../logger.js';
 import { detectCapabilities, type DatabaseCapabilities } from './capabilities.js';
@@ -20,17 +21,20 @@ export async function connectAppDatabase(options: {
   connectTimeoutMs: number;
   log: Logger;
 }): Promise<AppDatabase> {
+  const capabilities = await probeServer(options);
   const connection = mongoose.createConnection(options.uri, {
     dbName: options.dbName,
     serverSelectionTimeoutMS: options.connectTimeoutMs,
     connectTimeoutMS: options.connectTimeoutMs,
+    // Without atomic document updates (FerretDB v1), one connection sends one operation at
+    // a time, so this process's updates of a document cannot interleave: compare-and-sets
+    // and `$inc`s stay correct for a single instance (the local and test set-up).
+    ...(capabilities.atomicUpdates ? {} : { maxPoolSize: 1, minPoolSize: 1 }),
     // Index builds must not stall start-up; failures (e.g. TTL on FerretDB) are logged per model.
     autoIndex: true,
   });
   await connection.asPromise();
-  const db = connection.db;
-  if (!db) throw new Error('the database connection opened without a database handle');
-  const capabilities = await detectCapabilities(db);
+  if (!connection.db) throw new Error('the database connection opened without a database handle');
   options.log.info({ database: options.dbName, ...capabilities }, 'Connected to the database');
   return {
     connection,
@@ -38,6 +42,20 @@ export async function connectAppDatabase(options: {
     model: (name, schema) => defineModel(connection, name, schema, options.log),
     close: () => connection.close(),
   };
+}
+
+/** Capabilities are probed on a short-lived client, before the app's pool is sized by them. */
+async function probeServer(options: { uri: string; dbName: string; connectTimeoutMs: number }): Promise<DatabaseCapabilities> {
+  const client = new MongoClient(options.uri, {
+    serverSelectionTimeoutMS: options.connectTimeoutMs,
+    connectTimeoutMS: options.connectTimeoutMs,
+  });
+  try {
+    await client.connect();
+    return await detectCapabilities(client.db(options.dbName));
+  } finally {
+    await client.close().catch(() => undefined);
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logger.js';
@@ -9,7 +9,8 @@ const INCOMING_ID = /^[A-Za-z0-9._:-]{8,128}$/;
  * Gives every request an id (kept from `X-Request-Id` when a proxy set a sane one),
  * echoes it in the response header and logs one line per request with it.
  */
-export function requestLogging(logger: Logger) {
+export function requestLogging(logger: Logger, options: { logHashKey?: string } = {}) {
+  const hashKey = options.logHashKey ?? randomBytes(32).toString('hex');
   return pinoHttp({
     logger,
     genReqId(req: IncomingMessage, res: ServerResponse) {
@@ -29,9 +30,20 @@ export function requestLogging(logger: Logger) {
       req: (req: { id: string; method: string; url: string }) => ({
         id: req.id,
         method: req.method,
-        url: req.url?.replace(/([?&](?:ltik|token|access_token|id_token|registration_token|state|code|invitation)=)[^&]+/g, '$1***'),
+        url: hashVerificationCodes(req.url?.replace(/([?&](?:ltik|token|access_token|id_token|registration_token|state|code|invitation)=)[^&]+/g, '$1***'), hashKey),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
+  });
+}
+
+/**
+ * Certificate verification codes are bearer secrets for a pupil's result: logs keep a
+ * keyed hash (same code, same hash, so lines still correlate) instead of the code.
+ */
+export function hashVerificationCodes(url: string | undefined, key: string): string | undefined {
+  return url?.replace(/([/=])(P-?[A-Za-z0-9]{8})(?=$|[/?&#.])/gi, (_m, lead: string, code: string) => {
+    const canonical = code.toUpperCase().replace('-', '');
+    return `${lead}code#${createHmac('sha256', key).update(canonical).digest('hex').slice(0, 12)}`;
   });
 }

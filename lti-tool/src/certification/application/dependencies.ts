@@ -1,0 +1,38 @@
+import type { SecretBox } from '../../platform/crypto/secret-box.js';
+import type { Logger } from '../../platform/logger.js';
+import type { RandomInt } from '../domain/codes.js';
+import type { CompetenceLevel } from '../domain/rules.js';
+import type { CertificationScoringModel } from '../domain/scoring-model.js';
+import type { AnswersRepository } from '../infrastructure/answers.repository.js';
+import type { CentresRepository } from '../infrastructure/centres.repository.js';
+import type { CoursesRepository } from '../infrastructure/courses.repository.js';
+import type { IncidentsRepository } from '../infrastructure/incidents.repository.js';
+import type { ResultsRepository } from '../infrastructure/results.repository.js';
+import type { SessionsRepository } from '../infrastructure/sessions.repository.js';
+
+/**
+ * Where a learner's competence profile comes from (campaigns and competence
+ * evaluations: the assessment module). Undefined when the learner has none yet.
+ */
+export interface CompetenceProfiles {
+  levelsOf(learnerId: string): Promise<CompetenceLevel[] | undefined>;
+}
+
+/** What the certification use cases work with; built once by the module. */
+export interface CertificationDeps {
+  centres: CentresRepository;
+  sessions: SessionsRepository;
+  courses: CoursesRepository;
+  answers: AnswersRepository;
+  incidents: IncidentsRepository;
+  results: ResultsRepository;
+  /** Seals invigilator passwords. */
+  box: SecretBox;
+  scoring: CertificationScoringModel;
+  /** Optional until the assessment module provides profiles; eligibility is then checked at enrolment. */
+  profiles?: CompetenceProfiles;
+  log: Logger;
+  clock: () => Date;
+  random: RandomInt;
+  newId: () => string;
+}
