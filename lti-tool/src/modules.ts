@@ -1,4 +1,5 @@
 import { createAdminModule } from './admin/admin.module.js';
+import { flashScoringModel } from './adaptive/index.js';
 import type { AdminGuard } from './admin/http/require-admin.js';
 import { createCertificationModule } from './certification/certification.module.js';
 import type { AdminAccess } from './certification/http/admin-access.js';
@@ -38,8 +39,8 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
   lti.registrations.onChange((r) => ltiServices.registrationChanged(r.id));
   const grading = createGradingModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) }, options.grading);
   const rosters = createRostersModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) });
-  // Scoring comes from the adaptive module's flash engine once it is wired (CertificationScoringModel).
-  const certification = createCertificationModule(ctx, {});
+  // Certification v3 scoring: the adaptive context's flash engine (EAP, θ → pix mesh, competence levels).
+  const certification = createCertificationModule(ctx, { scoring: flashScoringModel() });
   const registry = createRegistryModule(ctx, { keys: keys.store, certification });
   const audit = createAuditModule(ctx);
   const admin = createAdminModule(ctx, {
