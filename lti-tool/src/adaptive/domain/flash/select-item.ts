@@ -11,7 +11,7 @@ import type { FlashItemPool } from './item-pool.js';
  * exposure control. Exposure control is the restricted method (Revuelta & Ponsoda 1998): an
  * item already given in r_max of the tests started is not eligible — Barrada et al. (2009)
  * found it controls exposure best for the same precision — and the criterion carries an
- * overlap penalty, I(θ̂) − κ·r (docs/adr/0040-flash-estimator-and-selection.md).
+ * overlap penalty, I(θ̂) − κ·r (docs/adr/0060-flash-estimator-and-selection.md).
  */
 export interface ExposureCounts {
   /** Times each pool item has been administered, by pool index. */
