@@ -1,3 +1,4 @@
+import { createContentModule } from './content/content.module.js';
 import { createKeysModule } from './keys/keys.module.js';
 import { createLtiModule } from './lti/lti.module.js';
 import type { AppContext, AppModule } from './platform/module.js';
@@ -10,5 +11,9 @@ import type { AppContext, AppModule } from './platform/module.js';
 export async function composeToolModules(ctx: AppContext): Promise<AppModule[]> {
   const keys = await createKeysModule(ctx);
   const lti = createLtiModule(ctx, { keys: keys.store });
-  return [keys, lti];
+  const content = createContentModule(ctx, {
+    previewGuard: lti.requireLaunch({ roles: ['instructor', 'administrator'] }),
+    correctionGuard: lti.requireLaunch({ roles: ['administrator'] }),
+  });
+  return [keys, lti, content];
 }

@@ -84,6 +84,11 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   CORS_ORIGINS: csv,
+  MAX_REACHABLE_LEVEL: z
+    .string()
+    .default('5')
+    .refine((v) => /^[1-8]$/.test(v), { message: 'must be a whole number from 1 to 8 (Pix runs 7 in production; e.g. MAX_REACHABLE_LEVEL=7)' })
+    .transform(Number),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -105,6 +110,8 @@ export interface Config {
   expirySweepIntervalMs: number;
   trustProxy: boolean;
   corsOrigins: string[];
+  /** Highest competence level a learner can reach (Pix: 5 by default, 7 in production); caps pix and levels. */
+  maxReachableLevel: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -143,6 +150,7 @@ export function parseConfig(env: Env, cwd = process.cwd()): ConfigResult {
       expirySweepIntervalMs: e.EXPIRY_SWEEP_INTERVAL_MS,
       trustProxy: e.TRUST_PROXY,
       corsOrigins: e.CORS_ORIGINS,
+      maxReachableLevel: e.MAX_REACHABLE_LEVEL,
     },
   };
 }
