@@ -31,6 +31,19 @@ export default defineConfig({
           environment: 'node',
         },
       },
+      {
+        // Browser tests of the Lit elements: Node drives Debian's Chromium (playwright-core)
+        // against the built bundle and a fake API; no database, so no `extends`.
+        test: {
+          name: 'web-components',
+          dir: here('./web-components'),
+          include: ['src/**/*.test.ts', 'testing/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: [here('./web-components/testing/global-setup.ts')],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

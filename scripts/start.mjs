@@ -2,9 +2,12 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ROOT, checkNode, ensureInstalled } from './bootstrap.mjs';
+import { ensureBuilt } from '../web-components/scripts/ensure-built.mjs';
 
 checkNode();
 ensureInstalled();
+// The tool serves the web components' bundle at /static/pix-components.js: build it when missing or stale.
+ensureBuilt();
 const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'local-stack.ts')], {
   cwd: process.cwd(),
   stdio: 'inherit',

@@ -2,6 +2,7 @@ import { createContentModule } from './content/content.module.js';
 import { createKeysModule } from './keys/keys.module.js';
 import { createLtiModule } from './lti/lti.module.js';
 import type { AppContext, AppModule } from './platform/module.js';
+import { createWebModule } from './web/web.module.js';
 
 /**
  * The composition root: builds every feature module, handing each the services of the
@@ -15,5 +16,6 @@ export async function composeToolModules(ctx: AppContext): Promise<AppModule[]> 
     previewGuard: lti.requireLaunch({ roles: ['instructor', 'administrator'] }),
     correctionGuard: lti.requireLaunch({ roles: ['administrator'] }),
   });
-  return [keys, lti, content];
+  const web = createWebModule(ctx);
+  return [keys, lti, content, web];
 }
