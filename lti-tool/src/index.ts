@@ -9,4 +9,9 @@ export { ensureFerretDbBinary, FERRETDB_VERSION } from './platform/database/ferr
 export { connectAppDatabase, type AppDatabase } from './platform/database/connection.js';
 export { detectCapabilities, type DatabaseCapabilities } from './platform/database/capabilities.js';
 export { ExpirySweeper, type ExpiryRule } from './platform/database/expiry-sweeper.js';
-export { composeToolModules } from './modules.js';
+export { composeToolModules, type ToolModuleOptions } from './modules.js';
+export { runLtijsImport } from './lti/ltijs/run-ltijs-import.js';
+export type { LtiModule } from './lti/lti.module.js';
+export { gradeTargetOf, type GradingModule, type GradingOptions, type GradeTarget, type EnqueueGradeInput, type GradeView } from './grading/grading.module.js';
+export type { RostersModule } from './rosters/rosters.module.js';
+export type { LtiServicesModule } from './lti-services/lti-services.module.js';

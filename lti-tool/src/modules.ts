@@ -1,21 +1,34 @@
 import { createContentModule } from './content/content.module.js';
+import { createGradingModule, type GradingOptions } from './grading/grading.module.js';
 import { createKeysModule } from './keys/keys.module.js';
+import { registrationDirectoryOf } from './lti-services/infrastructure/lti-registrations.js';
+import { createLtiServicesModule } from './lti-services/lti-services.module.js';
 import { createLtiModule } from './lti/lti.module.js';
 import type { AppContext, AppModule } from './platform/module.js';
+import { createRostersModule } from './rosters/rosters.module.js';
 import { createWebModule } from './web/web.module.js';
+
+/** Tuning that tests and benchmarks pass in (production uses the defaults). */
+export interface ToolModuleOptions {
+  grading?: GradingOptions;
+}
 
 /**
  * The composition root: builds every feature module, handing each the services of the
  * others it depends on, and returns them in mount order. Dependencies are explicit
  * here rather than looked up at run time.
  */
-export async function composeToolModules(ctx: AppContext): Promise<AppModule[]> {
+export async function composeToolModules(ctx: AppContext, options: ToolModuleOptions = {}): Promise<AppModule[]> {
   const keys = await createKeysModule(ctx);
   const lti = createLtiModule(ctx, { keys: keys.store });
   const content = createContentModule(ctx, {
     previewGuard: lti.requireLaunch({ roles: ['instructor', 'administrator'] }),
     correctionGuard: lti.requireLaunch({ roles: ['administrator'] }),
   });
+  const ltiServices = createLtiServicesModule(ctx, { keys: keys.store, registrations: registrationDirectoryOf(lti.registrations) });
+  lti.registrations.onChange((r) => ltiServices.registrationChanged(r.id));
+  const grading = createGradingModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) }, options.grading);
+  const rosters = createRostersModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) });
   const web = createWebModule(ctx);
-  return [keys, lti, content, web];
+  return [keys, lti, content, ltiServices, grading, rosters, web];
 }

@@ -1,24 +1,74 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { KeyStore } from '../keys/application/key-store.js';
 import type { AppContext, AppModule } from '../platform/module.js';
-import { LTIJS_EXPIRY_RULES } from './ltijs/ltijs-expiry-rules.js';
+import type { ActivityCatalog } from './deep-linking/activity-catalog.js';
+import { deepLinkingRoutes } from './deep-linking/http/deep-linking.routes.js';
+import { dynamicRegistrationRoutes } from './dynamic-registration/http/dynamic-registration.routes.js';
+import { LaunchReceiver } from './launch/application/receive-launch.js';
+import { launchRoutes } from './launch/http/launch.routes.js';
+import { LoginStatesRepository } from './launch/infrastructure/login-states.repository.js';
+import { NoncesRepository } from './launch/infrastructure/nonces.repository.js';
+import { PlatformKeys } from './launch/infrastructure/platform-keys.js';
+import { Registrations } from './registrations/application/registrations.js';
+import { registrationAdminRoutes, type RegistrationAdminRoutesOptions } from './registrations/http/registration-admin.routes.js';
+import { RegistrationsRepository } from './registrations/infrastructure/registrations.repository.js';
 import { LaunchSessions } from './session/launch-sessions.js';
 import { LaunchSessionsRepository } from './session/launch-sessions.repository.js';
 import { requireLaunch, type LaunchRole } from './session/require-launch.js';
+import { PlatformHttp } from './shared/platform-http.js';
+
+export type { ActivityCatalog, ActivityCatalogItem, CatalogTenant } from './deep-linking/activity-catalog.js';
+export type { LaunchPageConfig } from './launch/launch-page-config.js';
+export type { PlatformEndpoints, Registration } from './registrations/domain/registration.js';
 
 export interface LtiModule extends AppModule {
   sessions: LaunchSessions;
   /** Route guard for APIs used from a launch (the web components): bearer session, optional roles. */
   requireLaunch(options?: { roles?: LaunchRole[] }): RequestHandler;
+  /** Platform registrations; `platformEndpoints(id)` for the LTI Advantage services. */
+  registrations: Registrations;
+  /** Mounts the admin API over registrations behind the admin module's guard. */
+  registrationAdminRoutes(router: Router, options: RegistrationAdminRoutesOptions): void;
+  /** Deep linking lists what this catalog offers (the campaigns module provides it). */
+  provideActivityCatalog(catalog: ActivityCatalog): void;
+  /** The guarded client the tool uses to call platforms (SSRF guard). */
+  platformHttp: PlatformHttp;
 }
 
-/** The LTI 1.3 module: launches, registrations, deep linking and LTI Advantage services. */
-export function createLtiModule(ctx: AppContext, _deps: { keys: KeyStore }): LtiModule {
-  const sessions = new LaunchSessions(new LaunchSessionsRepository(ctx.db));
-  ctx.expiry.register(sessions.expiryRule, ...LTIJS_EXPIRY_RULES);
+/** The LTI 1.3 module: registrations, login and launch, dynamic registration, deep linking. */
+export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activityCatalog?: ActivityCatalog }): LtiModule {
+  const { config, log, db } = ctx;
+  const clock = () => new Date();
+  const toolUrl = config.publicUrl;
+  const policy = { allowPrivate: config.ltiAllowPrivatePlatforms };
+  const platformHttp = new PlatformHttp(policy);
+  const sessions = new LaunchSessions(new LaunchSessionsRepository(db));
+  const registrations = new Registrations(new RegistrationsRepository(db), policy, log);
+  const states = new LoginStatesRepository(db);
+  const nonces = new NoncesRepository(db);
+  const platformKeys = new PlatformKeys(platformHttp);
+  registrations.onChange((r) => platformKeys.forget(r.id));
+  ctx.expiry.register(sessions.expiryRule, states.expiryRule, nonces.expiryRule);
+  const receiver = new LaunchReceiver({ registrations, states, nonces, keys: platformKeys, sessions, toolUrl, log, clock });
+  let catalog = deps.activityCatalog;
+
   return {
     name: 'lti',
     sessions,
+    registrations,
+    platformHttp,
     requireLaunch: (options) => requireLaunch(sessions, options),
+    registrationAdminRoutes: (router, options) => registrationAdminRoutes(router, registrations, options),
+    provideActivityCatalog(provided) {
+      catalog = provided;
+    },
+    routes(router) {
+      launchRoutes(router, { login: { registrations, states, toolUrl, clock }, receiver, sessions, toolUrl });
+      deepLinkingRoutes(router, { sessions, registrations, keys: deps.keys, toolUrl, catalog: () => catalog });
+      dynamicRegistrationRoutes(router, { registrations, http: platformHttp, toolUrl, autoApproveIssuers: config.ltiAutoApproveIssuers, log });
+    },
+    stop() {
+      platformHttp.close();
+    },
   };
 }

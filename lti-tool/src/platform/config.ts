@@ -89,6 +89,13 @@ const envSchema = z.object({
     .default('5')
     .refine((v) => /^[1-8]$/.test(v), { message: 'must be a whole number from 1 to 8 (Pix runs 7 in production; e.g. MAX_REACHABLE_LEVEL=7)' })
     .transform(Number),
+  LTI_AUTO_APPROVE_ISSUERS: csv.refine((list) => list.every(isHttpUrl), {
+    message: 'must be a comma-separated list of platform issuers, absolute URLs (e.g. LTI_AUTO_APPROVE_ISSUERS=https://elea.ac-versailles.fr)',
+  }),
+  LTI_ALLOW_PRIVATE_PLATFORMS: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -112,6 +119,13 @@ export interface Config {
   corsOrigins: string[];
   /** Highest competence level a learner can reach (Pix: 5 by default, 7 in production); caps pix and levels. */
   maxReachableLevel: number;
+  /** Issuers whose dynamic registrations are active at once; every other one waits for an admin. */
+  ltiAutoApproveIssuers: string[];
+  /**
+   * Whether the tool may call platforms over plain http or on private/loopback addresses
+   * (dynamic registration, JWKS). Default: only outside production (SSRF guard).
+   */
+  ltiAllowPrivatePlatforms: boolean;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -151,8 +165,19 @@ export function parseConfig(env: Env, cwd = process.cwd()): ConfigResult {
       trustProxy: e.TRUST_PROXY,
       corsOrigins: e.CORS_ORIGINS,
       maxReachableLevel: e.MAX_REACHABLE_LEVEL,
+      ltiAutoApproveIssuers: e.LTI_AUTO_APPROVE_ISSUERS.map((i) => i.replace(/\/+$/, '')),
+      ltiAllowPrivatePlatforms: e.LTI_ALLOW_PRIVATE_PLATFORMS ?? e.NODE_ENV !== 'production',
     },
   };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function isMongoUri(value: string): boolean {

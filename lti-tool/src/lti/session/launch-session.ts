@@ -50,7 +50,17 @@ export interface LaunchSession {
   activity?: ActivityRef;
   ags?: { lineItemUrl?: string; lineItemsUrl?: string; scopes: string[] };
   nrps?: { membershipsUrl: string };
-  deepLinking?: { returnUrl: string; data?: string; acceptMultiple: boolean; acceptTypes: string[]; acceptPresentationDocumentTargets: string[] };
+  deepLinking?: {
+    /** The verified `deep_link_return_url`: the only place a deep-linking response is posted to. */
+    returnUrl: string;
+    /** Opaque platform data, echoed unchanged in the response. */
+    data?: string;
+    acceptMultiple: boolean;
+    acceptTypes: string[];
+    acceptPresentationDocumentTargets: string[];
+    /** `accept_lineitem`: false when the platform does not want line items in the response. */
+    acceptLineItem?: boolean;
+  };
   /** BCP 47 tag from launch_presentation.locale, e.g. `fr-FR`. */
   locale?: string;
   returnUrl?: string;

@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LTIJS_EXPIRY_RULES } from '../../lti/ltijs/ltijs-expiry-rules.js';
+import type { ExpiryRule } from './expiry-sweeper.js';
 import { silentLogger } from '../logger.js';
 import { openTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { ExpirySweeper } from './expiry-sweeper.js';
+
+/** Creation-date rules, shaped like the TTLs ltijs 5.9 declares on its collections. */
+const CREATED_AT_RULES: ExpiryRule[] = [
+  { collection: 'nonces', field: 'createdAt', ttlSeconds: 10 },
+  { collection: 'states', field: 'createdAt', ttlSeconds: 600 },
+  { collection: 'accesstokens', field: 'createdAt', ttlSeconds: 3600 },
+  { collection: 'idtokens', field: 'createdAt', ttlSeconds: 24 * 3600 },
+  { collection: 'contexttokens', field: 'createdAt', ttlSeconds: 24 * 3600 },
+];
 
 describe('ExpirySweeper', () => {
   let db: TestDatabase;
@@ -13,7 +22,7 @@ describe('ExpirySweeper', () => {
     await db.drop();
   });
 
-  it("deletes ltijs's expired nonces, states and tokens and keeps live ones", async () => {
+  it('deletes documents older than their rule\'s TTL and keeps live ones', async () => {
     const native = db.connection.db!;
     const now = new Date('2026-11-22T12:00:00Z');
     const secondsAgo = (s: number) => new Date(now.getTime() - s * 1000);
@@ -23,12 +32,12 @@ describe('ExpirySweeper', () => {
     await native.collection('idtokens').insertMany([{ createdAt: secondsAgo(86401) }, { createdAt: secondsAgo(600) }]);
     await native.collection('contexttokens').insertMany([{ createdAt: secondsAgo(86401) }, { createdAt: secondsAgo(600) }]);
 
-    const sweeper = new ExpirySweeper(native, silentLogger(), 60_000).register(...LTIJS_EXPIRY_RULES);
+    const sweeper = new ExpirySweeper(native, silentLogger(), 60_000).register(...CREATED_AT_RULES);
     const deleted = await sweeper.sweep(now);
 
     expect(deleted).toEqual({ nonces: 1, states: 1, accesstokens: 1, idtokens: 1, contexttokens: 1 });
     expect(await native.collection('nonces').find().map((d) => d.nonce).toArray()).toEqual(['new']);
-    for (const rule of LTIJS_EXPIRY_RULES) expect(await native.collection(rule.collection).countDocuments()).toBe(1);
+    for (const rule of CREATED_AT_RULES) expect(await native.collection(rule.collection).countDocuments()).toBe(1);
   });
 
   it('expires documents whose field holds the expiry date itself', async () => {
