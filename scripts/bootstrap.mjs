@@ -45,6 +45,31 @@ export function ensureChromium() {
   return CHROMIUM_CANDIDATES.find((p) => fs.existsSync(p)) ?? fail('Chromium was installed but not found.');
 }
 
+/** Newest modification time under `dir` (files only), 0 when it does not exist. */
+function newestMtime(dir) {
+  if (!fs.existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the admin panel (served by the tool under /admin) when dist is missing or older than its sources. */
+export function ensureAdminPanelBuilt() {
+  const panel = path.join(ROOT, 'admin-panel');
+  const built = path.join(panel, 'dist', 'index.html');
+  const sources = Math.max(
+    newestMtime(path.join(panel, 'src')),
+    fs.statSync(path.join(panel, 'index.html')).mtimeMs,
+    newestMtime(path.join(ROOT, 'web-components', 'src', 'styles')),
+  );
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
+  process.stdout.write('Building the admin panel (vite build)…\n');
+  const result = spawnSync('npm', ['run', '--silent', 'build', '-w', '@pix-lti/admin-panel'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) fail('The admin panel build failed: see the output above.');
+}
+
 /** Runs a TypeScript entry point of the repository through tsx; resolves with its exit code. */
 export function runTypeScript(entry, args = [], env = process.env) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, entry), ...args], {

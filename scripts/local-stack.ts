@@ -1,16 +1,13 @@
 // `npm start`: the whole product on one machine, with a persistent local database.
 // One process hosts the tool (and, as they arrive, the demo LMS and the registry
 // receiver); the database server is its guarded child. Ctrl-C stops everything.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createLogger, parseConfig, startDatabaseServer, startTool, composeToolModules } from '@pix-lti/lti-tool';
+import { createLogger, parseConfig, startDatabaseServer, startTool, composeToolModules, LOCAL_DATABASE_FILE, type AdminModule, type AppModule } from '@pix-lti/lti-tool';
 import { startDemoLms } from '../test/lti-platform/index.js';
+import { localEnv } from './local-env.js';
 
-const env = { ...process.env };
-const dataDir = path.resolve(env.DATA_DIR || 'data');
-await fs.mkdir(dataDir, { recursive: true });
-env.ENCRYPTION_KEY ||= await localSecret(path.join(dataDir, 'local-secrets.json'));
+const { env } = await localEnv(process.env);
 const demoLmsPort = Number(env.DEMO_LMS_PORT || 3100);
 const demoLmsUrl = `http://localhost:${demoLmsPort}`;
 // The demo LMS registers itself with the tool: let the tool approve it without an admin.
@@ -39,9 +36,19 @@ try {
 }
 
 const stoppers: Array<() => Promise<void>> = [database.stop];
+// `npm run admin` uses this database while we run instead of starting another on the same files.
+const databaseFile = path.join(config.dataDir, LOCAL_DATABASE_FILE);
+if (database.source !== 'MONGODB_URI') {
+  await fs.writeFile(databaseFile, JSON.stringify({ uri: database.uri, pid: process.pid }), { mode: 0o600 });
+  stoppers.push(() => fs.rm(databaseFile, { force: true }));
+}
+let modules: AppModule[] = [];
+let setupLine: string | undefined;
 try {
-  const tool = await startTool(config, log, composeToolModules, { database });
+  const tool = await startTool(config, log, async (ctx) => (modules = await composeToolModules(ctx)), { database });
   stoppers.unshift(tool.close);
+  const link = await (modules.find((m) => m.name === 'admin') as AdminModule | undefined)?.setup.issueLink(config.publicUrl);
+  if (link) setupLine = `  First admin: ${link.url}  (single use, valid until ${link.expiresAt.toLocaleTimeString()}; or: npm run admin -- create-admin …)`;
 } catch (err) {
   process.stderr.write(`Cannot start the tool: ${(err as Error).message}\n`);
   await database.stop();
@@ -69,6 +76,8 @@ process.stdout.write(
     '',
     `Pix LTI is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     `  Tool:      ${config.publicUrl}`,
+    `  Admin:     ${config.publicUrl}/admin/`,
+    ...(setupLine ? [setupLine] : []),
     `  Readiness: ${config.publicUrl}/readyz`,
     `  Demo LMS:  ${demoLms.url.replace('127.0.0.1', 'localhost')} (tool registered ${demoLms.tool?.via === 'dynamic-registration' ? 'by dynamic registration' : 'by hand'})`,
     `  Database:  ${dataNote}`,
@@ -88,15 +97,4 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.exit(0);
     })();
   });
-}
-
-/** A per-machine encryption key for local runs only, kept beside the local data. */
-async function localSecret(file: string): Promise<string> {
-  try {
-    return (JSON.parse(await fs.readFile(file, 'utf8')) as { encryptionKey: string }).encryptionKey;
-  } catch {
-    const encryptionKey = randomBytes(32).toString('base64');
-    await fs.writeFile(file, JSON.stringify({ encryptionKey }, null, 2), { mode: 0o600 });
-    return encryptionKey;
-  }
 }

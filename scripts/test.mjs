@@ -1,11 +1,13 @@
 // `npm test` on a fresh clone: install what is missing (npm packages, Chromium),
 // then type-check, lint and run every test on the real database.
 import { spawnSync } from 'node:child_process';
-import { ROOT, checkNode, ensureChromium, ensureInstalled } from './bootstrap.mjs';
+import { ROOT, checkNode, ensureAdminPanelBuilt, ensureChromium, ensureInstalled } from './bootstrap.mjs';
 
 checkNode();
 ensureInstalled();
 const chromium = ensureChromium();
+// The admin browser tests load the built panel, as the tool serves it.
+ensureAdminPanelBuilt();
 const env = { ...process.env, CHROMIUM_PATH: chromium };
 const steps = [
   ['type-check', 'npm', ['run', '--silent', 'typecheck']],

@@ -10,6 +10,9 @@ export { connectAppDatabase, type AppDatabase } from './platform/database/connec
 export { detectCapabilities, type DatabaseCapabilities } from './platform/database/capabilities.js';
 export { ExpirySweeper, type ExpiryRule } from './platform/database/expiry-sweeper.js';
 export { composeToolModules, type ToolModuleOptions } from './modules.js';
+export { runAdminCli, type CliIo } from './admin/cli/admin-cli.js';
+export { LOCAL_DATABASE_FILE } from './admin/cli/cli-context.js';
+export type { AdminModule } from './admin/admin.module.js';
 export { runLtijsImport } from './lti/ltijs/run-ltijs-import.js';
 export type { LtiModule } from './lti/lti.module.js';
 export { gradeTargetOf, type GradingModule, type GradingOptions, type GradeTarget, type EnqueueGradeInput, type GradeView } from './grading/grading.module.js';

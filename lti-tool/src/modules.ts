@@ -1,3 +1,7 @@
+import { createAdminModule } from './admin/admin.module.js';
+import { platformConnectionRoutes } from './admin/http/platform-connection.routes.js';
+import { registrationAdminAdapter } from './admin/http/registration-admin-adapter.js';
+import { createAuditModule } from './audit/audit.module.js';
 import { createContentModule } from './content/content.module.js';
 import { createGradingModule, type GradingOptions } from './grading/grading.module.js';
 import { createKeysModule } from './keys/keys.module.js';
@@ -29,6 +33,21 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
   lti.registrations.onChange((r) => ltiServices.registrationChanged(r.id));
   const grading = createGradingModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) }, options.grading);
   const rosters = createRostersModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) });
+  const audit = createAuditModule(ctx);
+  const admin = createAdminModule(ctx, {
+    keys: keys.store,
+    audit: audit.log,
+    platforms: { find: (id) => lti.registrations.find(id).then((r) => r && { id: r.id, name: r.name, status: r.status, academy: r.academy }) },
+    adminRoutes: [
+      (router, requireAdmin) =>
+        lti.registrationAdminRoutes(router, {
+          guard: [requireAdmin({ roles: ['academy-admin', 'auditor'] }), registrationAdminAdapter({ registrations: lti.registrations, audit: audit.log })],
+          actorOf: (_req, res) => res.locals.admin?.email,
+        }),
+      (router, requireAdmin) =>
+        platformConnectionRoutes(router, { requireAdmin, registrations: lti.registrations, audit: audit.log, http: lti.platformHttp, sign: (claims, options) => keys.store.sign(claims, options) }),
+    ],
+  });
   const web = createWebModule(ctx);
-  return [keys, lti, content, ltiServices, grading, rosters, web];
+  return [keys, lti, content, ltiServices, grading, rosters, web, audit, admin];
 }

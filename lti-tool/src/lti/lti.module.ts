@@ -13,6 +13,7 @@ import { Registrations } from './registrations/application/registrations.js';
 import { registrationAdminRoutes, type RegistrationAdminRoutesOptions } from './registrations/http/registration-admin.routes.js';
 import { RegistrationsRepository } from './registrations/infrastructure/registrations.repository.js';
 import { LaunchSessions } from './session/launch-sessions.js';
+import { launchSessionsPersonalData } from './session/launch-sessions.personal-data.js';
 import { LaunchSessionsRepository } from './session/launch-sessions.repository.js';
 import { requireLaunch, type LaunchRole } from './session/require-launch.js';
 import { PlatformHttp } from './shared/platform-http.js';
@@ -58,6 +59,7 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
     registrations,
     platformHttp,
     requireLaunch: (options) => requireLaunch(sessions, options),
+    personalData: [launchSessionsPersonalData(ctx.db)],
     registrationAdminRoutes: (router, options) => registrationAdminRoutes(router, registrations, options),
     provideActivityCatalog(provided) {
       catalog = provided;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -7,6 +8,9 @@ import { z } from 'zod';
  * `Config` it needs, which keeps modules testable and the variables documented
  * in one place (docs/reference/configuration.md).
  */
+
+/** admin-panel/dist of this repository, wherever the process was started from. */
+const DEFAULT_ADMIN_PANEL_DIR = fileURLToPath(new URL('../../../admin-panel/dist', import.meta.url));
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -89,6 +93,15 @@ const envSchema = z.object({
     .default('5')
     .refine((v) => /^[1-8]$/.test(v), { message: 'must be a whole number from 1 to 8 (Pix runs 7 in production; e.g. MAX_REACHABLE_LEVEL=7)' })
     .transform(Number),
+  ADMIN_SESSION_IDLE_MINUTES: positiveInt('ADMIN_SESSION_IDLE_MINUTES', 30),
+  ADMIN_SESSION_MAX_HOURS: positiveInt('ADMIN_SESSION_MAX_HOURS', 12),
+  ADMIN_PANEL_DIR: z.string().min(1).optional(),
+  RETENTION_SCHOOL_YEARS: positiveInt('RETENTION_SCHOOL_YEARS', 1),
+  RETENTION_GRACE_MONTHS: z
+    .string()
+    .default('3')
+    .refine((v) => /^\d+$/.test(v) && Number(v) <= 24, { message: 'must be a whole number of months from 0 to 24 (e.g. RETENTION_GRACE_MONTHS=3)' })
+    .transform(Number),
   LTI_AUTO_APPROVE_ISSUERS: csv.refine((list) => list.every(isHttpUrl), {
     message: 'must be a comma-separated list of platform issuers, absolute URLs (e.g. LTI_AUTO_APPROVE_ISSUERS=https://elea.ac-versailles.fr)',
   }),
@@ -119,6 +132,12 @@ export interface Config {
   corsOrigins: string[];
   /** Highest competence level a learner can reach (Pix: 5 by default, 7 in production); caps pix and levels. */
   maxReachableLevel: number;
+  /** Admin panel sessions: idle and absolute timeouts (docs/adr/0005-admin-authentication.md). */
+  adminSession: { idleSeconds: number; maxSeconds: number };
+  /** The built admin panel (admin-panel/dist), served under /admin. */
+  adminPanelDir: string;
+  /** Learner data is kept for `schoolYears` school years (1 Sept–31 Aug) plus `graceMonths` (docs/guides/operations.md). */
+  retention: { schoolYears: number; graceMonths: number };
   /** Issuers whose dynamic registrations are active at once; every other one waits for an admin. */
   ltiAutoApproveIssuers: string[];
   /**
@@ -165,6 +184,9 @@ export function parseConfig(env: Env, cwd = process.cwd()): ConfigResult {
       trustProxy: e.TRUST_PROXY,
       corsOrigins: e.CORS_ORIGINS,
       maxReachableLevel: e.MAX_REACHABLE_LEVEL,
+      adminSession: { idleSeconds: e.ADMIN_SESSION_IDLE_MINUTES * 60, maxSeconds: e.ADMIN_SESSION_MAX_HOURS * 3600 },
+      adminPanelDir: e.ADMIN_PANEL_DIR ? path.resolve(cwd, e.ADMIN_PANEL_DIR) : DEFAULT_ADMIN_PANEL_DIR,
+      retention: { schoolYears: e.RETENTION_SCHOOL_YEARS, graceMonths: e.RETENTION_GRACE_MONTHS },
       ltiAutoApproveIssuers: e.LTI_AUTO_APPROVE_ISSUERS.map((i) => i.replace(/\/+$/, '')),
       ltiAllowPrivatePlatforms: e.LTI_ALLOW_PRIVATE_PLATFORMS ?? e.NODE_ENV !== 'production',
     },

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { AppDatabase } from './database/connection.js';
 import type { ExpirySweeper } from './database/expiry-sweeper.js';
 import type { Logger } from './logger.js';
+import type { PersonalDataProvider } from './privacy/personal-data.js';
 
 /** What every feature module receives from the platform. */
 export interface AppContext {
@@ -22,4 +23,6 @@ export interface AppModule {
   routes?(router: Router): void;
   start?(): Promise<void> | void;
   stop?(): Promise<void> | void;
+  /** Where this module keeps personal data: exported on a GDPR request, purged past retention (platform/privacy). */
+  personalData?: PersonalDataProvider[];
 }

@@ -111,6 +111,8 @@ export class AnswerSender implements ReactiveController {
     }, 1000);
     return new Promise<void>((resolve) => {
       const timer = setTimeout(done, delay * 1000);
+      // `done` is hoisted (the timer above needs it), so it cannot be an arrow function.
+      // eslint-disable-next-line @typescript-eslint/no-this-alias
       const self = this;
       function done() {
         clearTimeout(timer);

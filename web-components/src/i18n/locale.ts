@@ -1,3 +1,4 @@
+import type * as EnglishModule from './messages.en.js';
 import { fr, type Messages } from './messages.fr.js';
 
 export type { Messages };
@@ -7,7 +8,7 @@ export type UiLocale = 'fr' | 'en';
  * French is in the main bundle; English is loaded on first need (a few kB a French
  * learner never downloads). Elements do not render until their catalogue is there.
  */
-let english: typeof import('./messages.en.js') | undefined;
+let english: typeof EnglishModule | undefined;
 let loading: Promise<void> | undefined;
 
 export function ensureLocale(locale: UiLocale): Promise<void> {
@@ -31,7 +32,7 @@ export function messagesFor(locale: UiLocale): Messages {
 }
 
 /** The English module once loaded (the teacher's catalogue reads it too). */
-export function loadedEnglish(): typeof import('./messages.en.js') | undefined {
+export function loadedEnglish(): typeof EnglishModule | undefined {
   return english;
 }
 

@@ -1,0 +1,34 @@
+/** Hash routes: the server serves index.html for /admin/ only, and a fragment never reaches logs. */
+export type Route =
+  | { name: 'sign-in' }
+  | { name: 'setup'; token: string }
+  | { name: 'schools' }
+  | { name: 'school'; uai: string }
+  | { name: 'keys' }
+  | { name: 'audit' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  switch (parts[0]) {
+    case 'setup':
+      return { name: 'setup', token: parts[1] ?? '' };
+    case 'sign-in':
+      return { name: 'sign-in' };
+    case 'schools':
+      return parts[1] ? { name: 'school', uai: parts[1] } : { name: 'schools' };
+    case 'keys':
+      return { name: 'keys' };
+    case 'audit':
+      return { name: 'audit' };
+    default:
+      return { name: 'schools' };
+  }
+}
+
+export const href = {
+  schools: '#/schools',
+  school: (uai: string) => `#/schools/${encodeURIComponent(uai)}`,
+  keys: '#/keys',
+  audit: '#/audit',
+  signIn: '#/sign-in',
+};
