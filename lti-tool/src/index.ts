@@ -18,3 +18,4 @@ export type { LtiModule } from './lti/lti.module.js';
 export { gradeTargetOf, type GradingModule, type GradingOptions, type GradeTarget, type EnqueueGradeInput, type GradeView } from './grading/grading.module.js';
 export type { RostersModule } from './rosters/rosters.module.js';
 export type { LtiServicesModule } from './lti-services/lti-services.module.js';
+export type { LaunchSession } from './lti/session/launch-session.js';
