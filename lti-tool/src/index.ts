@@ -19,3 +19,6 @@ export { gradeTargetOf, type GradingModule, type GradingOptions, type GradeTarge
 export type { RostersModule } from './rosters/rosters.module.js';
 export type { LtiServicesModule } from './lti-services/lti-services.module.js';
 export type { LaunchSession } from './lti/session/launch-session.js';
+export { runContentImportCli } from './content/cli/content-import-cli.js';
+export { generateSyntheticBank, type SyntheticBank, type SyntheticItem, type SyntheticBankOptions } from './content/synthetic/generate-bank.js';
+export { ITEM_BANK_SCHEMA_PATH, serializeItemBankJsonSchema } from './content/application/bank-format/item-bank-json-schema.js';

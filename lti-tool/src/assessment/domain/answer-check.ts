@@ -112,16 +112,11 @@ function checkFields(challenge: FieldChallenge, values: Readonly<Record<string, 
   return checks;
 }
 
-/** An answer as the student API carries it (web-components/src/api/contract.ts). */
-export type ContractAnswerValue = { proposalIds: string[] } | { fields: Record<string, string> } | null;
-
 /**
- * Converts the student API's answer to an `AnswerValue`: proposal ids are the 1-based
- * positions of `ChallengeView.proposals` ("1", "2"…); a skip, or no value at all (the
- * timer ran out before anything was typed), is a skip — pass `timedOut` to `checkAnswer`.
+ * The student API sends an `AnswerValue` (web-components/src/api/contract.ts has the same
+ * shape), or null when the timer ran out with nothing entered: that is a skip, judged
+ * `timedout` when `checkAnswer` is told the time ran out.
  */
-export function toAnswerValue(value: ContractAnswerValue, skipped: boolean): AnswerValue {
-  if (skipped || value === null) return { kind: 'skip' };
-  if ('proposalIds' in value) return { kind: 'choices', choices: value.proposalIds.map((id) => (/^\d{1,3}$/.test(id) ? Number(id) : Number.NaN)) };
-  return { kind: 'fields', fields: value.fields };
+export function toAnswerValue(value: AnswerValue | null): AnswerValue {
+  return value ?? { kind: 'skip' };
 }

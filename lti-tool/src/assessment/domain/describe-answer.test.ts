@@ -4,14 +4,10 @@ import { checkAnswer, toAnswerValue } from './answer-check.js';
 import { describeAnswer } from './describe-answer.js';
 
 describe('toAnswerValue (student API → domain)', () => {
-  it('maps proposal ids to positions, fields as they are, null and skips to a skip', () => {
-    expect(toAnswerValue({ proposalIds: ['3', '1'] }, false)).toEqual({ kind: 'choices', choices: [3, 1] });
-    expect(toAnswerValue({ fields: { a: 'x' } }, false)).toEqual({ kind: 'fields', fields: { a: 'x' } });
-    expect(toAnswerValue(null, false)).toEqual({ kind: 'skip' });
-    expect(toAnswerValue({ proposalIds: ['1'] }, true)).toEqual({ kind: 'skip' });
-  });
-  it('turns a foreign proposal id into a wrong answer rather than a crash', () => {
-    expect(checkAnswer(aQcm(), toAnswerValue({ proposalIds: ['x'] }, false)).details.mismatch).toBe('CHOICE_OUT_OF_RANGE');
+  it('keeps a value and turns null (time ran out, nothing entered) into a skip', () => {
+    expect(toAnswerValue({ kind: 'choices', choices: [3, 1] })).toEqual({ kind: 'choices', choices: [3, 1] });
+    expect(toAnswerValue(null)).toEqual({ kind: 'skip' });
+    expect(checkAnswer(aQcm(), toAnswerValue(null), { timedOut: true }).result).toBe('timedout');
   });
 });
 

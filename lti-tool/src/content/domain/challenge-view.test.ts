@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aQcm, aQcu, aQroc, aQrocmDep, aQrocmInd, textField } from '../testing/challenge-builders.js';
 import { parseFormTemplate } from './challenge.js';
-import { toChallengeView } from './challenge-view.js';
+import { toChallengeView, type ChoicesResponse } from './challenge-view.js';
 import { toCorrectionView } from './correction-view.js';
 
 const competence = { code: '1.1', name: 'Mener une recherche', areaCode: '1', areaName: 'Information et données' };
@@ -15,10 +15,15 @@ describe('toChallengeView', () => {
       type: 'QCU',
       locale: 'fr-fr',
       instructionHtml: '<p>Lisez <strong>ceci</strong> :</p>\n<ul>\n<li>un</li>\n<li>deux</li>\n</ul>',
-      proposals: [
-        { id: '1', html: '<em>A</em>' },
-        { id: '2', html: 'B' },
-      ],
+      attachments: [],
+      response: {
+        kind: 'choices',
+        multiple: false,
+        choices: [
+          { value: 1, html: '<em>A</em>' },
+          { value: 2, html: 'B' },
+        ],
+      },
       focused: false,
       competence,
     });
@@ -27,7 +32,7 @@ describe('toChallengeView', () => {
 
   it('keeps the author’s order unless the challenge is shuffled and a seed is given', () => {
     const ids = (seed?: string, shuffled = true) =>
-      toChallengeView(aQcm({ shuffled, choices: ['a', 'b', 'c', 'd', 'e', 'f'] }), { competence, shuffleSeed: seed }).proposals!.map((p) => p.id).join('');
+      (toChallengeView(aQcm({ shuffled, choices: ['a', 'b', 'c', 'd', 'e', 'f'] }), { competence, shuffleSeed: seed }).response as ChoicesResponse).choices.map((c) => c.value).join('');
     expect(ids(undefined)).toBe('123456');
     expect(ids('assessment-1', false)).toBe('123456');
     expect(ids('assessment-1')).toBe(ids('assessment-1'));
@@ -41,16 +46,19 @@ describe('toChallengeView', () => {
       { form: parseFormTemplate('Le fichier *pèse*\n{{taille}} environ.') },
     );
     const view = toChallengeView(challenge, { competence });
-    expect(view.fields).toEqual([{ key: 'taille', label: 'Taille du fichier', kind: 'input', format: 'number' }]);
-    expect(view.layout).toEqual([
-      { kind: 'text', html: 'Le fichier <em>pèse</em><br />' },
-      { kind: 'field', key: 'taille' },
-      { kind: 'text', html: ' Mo environ.' },
-    ]);
+    expect(view.response).toEqual({
+      kind: 'fields',
+      parts: [
+        { type: 'text', html: 'Le fichier <em>pèse</em>' },
+        { type: 'break' },
+        { type: 'field', key: 'taille', label: 'Taille du fichier', input: 'number', unit: 'Mo' },
+        { type: 'text', html: ' environ.' },
+      ],
+    });
     expect(JSON.stringify(view)).not.toMatch(SOLUTION_WORDS);
   });
 
-  it('describes select fields with their options and long text fields as sentences', () => {
+  it('describes select fields with their options, sizes and placeholders; without a form, one field per line', () => {
     const view = toChallengeView(
       aQrocmInd([
         { key: 'champ', label: 'Champ', input: 'select', options: ['À', 'Cc', 'Cci'], accepted: ['Cci'] },
@@ -58,10 +66,14 @@ describe('toChallengeView', () => {
       ]),
       { competence },
     );
-    expect(view.fields).toEqual([
-      { key: 'champ', label: 'Champ', kind: 'select', format: 'words', options: ['À', 'Cc', 'Cci'].map((o) => ({ value: o, label: o })) },
-      { key: 'phrase', label: 'phrase', kind: 'input', format: 'sentence', placeholder: 'Votre phrase' },
-    ]);
+    expect(view.response).toEqual({
+      kind: 'fields',
+      parts: [
+        { type: 'field', key: 'champ', label: 'Champ', input: 'select', options: ['À', 'Cc', 'Cci'] },
+        { type: 'break' },
+        { type: 'field', key: 'phrase', label: 'phrase', input: 'text', size: 60, placeholder: 'Votre phrase' },
+      ],
+    });
   });
 
   it('never leaks a QROCM-dep solution', () => {
@@ -82,9 +94,9 @@ describe('toChallengeView', () => {
     );
     expect(view).toMatchObject({
       illustration: { url: 'https://tool.example/api/content/assets/abc.svg', alt: 'Un schéma' },
-      attachments: [{ name: 'Données', url: 'https://tool.example/api/content/assets/def.csv', format: 'csv' }],
+      attachments: [{ name: 'Données', url: 'https://tool.example/api/content/assets/def.csv' }],
       embed: { url: 'https://sim.example.org/', title: 'Simulateur', height: 400, autoReply: false },
-      timer: { baseSeconds: 45, allowedSeconds: 45 },
+      timer: 45,
       focused: true,
     });
   });
@@ -94,7 +106,7 @@ describe('toCorrectionView', () => {
   it('QCM: the right proposals as a list', () => {
     expect(toCorrectionView(aQcm({ choices: ['A', 'B', 'C', 'D'], solution: [1, 3], explanation: 'Voir **cours**.' }))).toEqual({
       challengeId: 'qcm',
-      correctProposalIds: ['1', '3'],
+      correctValues: [1, 3],
       solutionHtml: '<ul><li>A</li><li>C</li></ul>',
       explanationHtml: '<p>Voir <strong>cours</strong>.</p>',
       tutorials: [],

@@ -9,34 +9,55 @@ import { renderInlineMarkdown, renderMarkdown } from './markdown.js';
  * What a learner's browser receives for a challenge — the `ChallengeView` of the student
  * API contract (web-components/src/api/contract.ts, docs/reference/student-api.md), whose
  * response schemas are strict: never a solution, Markdown already rendered to sanitised
- * HTML, free answers as labelled fields placed in a layout of text and fields. Choices
- * are identified by their 1-based position in the author's order ("1", "2"…), whatever
- * the displayed order; fields by their key.
+ * HTML (the bundle ships no Markdown parser), and the free-answer form as a structure of
+ * text, line breaks and labelled inputs. Choices are identified by `value`, their 1-based
+ * position in the author's order, whatever the displayed order; fields by their key —
+ * the shapes of `AnswerValue`.
  */
 export interface ChallengeView {
   id: string;
   type: ChallengeType;
+  /** The language of the content (BCP 47), for the `lang` attribute. */
   locale: string;
   instructionHtml: string;
-  proposals?: Array<{ id: string; html: string }>;
-  fields?: AnswerFieldView[];
-  layout?: Array<{ kind: 'text'; html: string } | { kind: 'field'; key: string }>;
   illustration?: { url: string; alt: string };
-  attachments?: Array<{ url: string; name: string; format: string }>;
-  embed?: { url: string; title: string; height: number; autoReply: boolean };
-  /** `allowedSeconds` is `baseSeconds` here; the assessment adds a learner's extra time. */
-  timer?: { baseSeconds: number; allowedSeconds: number };
+  attachments: Array<{ name: string; url: string }>;
+  /** A simulator shown in an iframe: `title` names it for assistive technologies. */
+  embed?: { url: string; title: string; height: number; autoReply?: boolean };
+  /** Seconds the challenge allows; the assessment adds a learner's extra time in its state. */
+  timer?: number;
+  /** Focus mode: leaving the page makes a right answer `focusedOut`. */
   focused: boolean;
+  response: ChoicesResponse | FieldsResponse;
   competence: CompetenceRef;
 }
 
-export interface AnswerFieldView {
-  key: string;
-  label: string;
-  kind: 'input' | 'select';
-  format: 'words' | 'sentence' | 'paragraph' | 'number';
-  options?: Array<{ value: string; label: string }>;
-  placeholder?: string;
+export interface ChoicesResponse {
+  kind: 'choices';
+  /** QCM (checkboxes) or QCU (radio buttons). */
+  multiple: boolean;
+  choices: Array<{ value: number; html: string }>;
+}
+
+export type FormViewPart =
+  | { type: 'text'; html: string }
+  | { type: 'break' }
+  | {
+      type: 'field';
+      key: string;
+      /** Accessible name of the input, even when text surrounds it. */
+      label: string;
+      input: 'text' | 'number' | 'select';
+      options?: string[];
+      /** Shown after a number input, e.g. "Mo". */
+      unit?: string;
+      size?: number;
+      placeholder?: string;
+    };
+
+export interface FieldsResponse {
+  kind: 'fields';
+  parts: FormViewPart[];
 }
 
 export interface CompetenceRef {
@@ -55,9 +76,6 @@ export interface ChallengeViewOptions {
   assetBaseUrl?: string;
 }
 
-/** Text inputs longer than this many characters are shown as a wide "sentence" field. */
-const SENTENCE_SIZE = 30;
-
 /** Rendering Markdown is the costly part and depends on the challenge alone: once per challenge object. */
 const rendered = new WeakMap<Challenge, Omit<ChallengeView, 'competence'>>();
 
@@ -68,11 +86,10 @@ export function toChallengeView(challenge: Challenge, options: ChallengeViewOpti
     rendered.set(challenge, view);
   }
   const resolve = (url: string) => (options.assetBaseUrl && url.startsWith('/') ? `${options.assetBaseUrl.replace(/\/+$/, '')}${url}` : url);
-  const result: ChallengeView = { ...view, competence: options.competence };
+  const result: ChallengeView = { ...view, attachments: view.attachments.map((a) => ({ name: a.name, url: resolve(a.url) })), competence: options.competence };
   if (view.illustration) result.illustration = { url: resolve(view.illustration.url), alt: view.illustration.alt };
-  if (view.attachments) result.attachments = view.attachments.map((a) => ({ ...a, url: resolve(a.url) }));
-  if (view.proposals && isChoiceChallenge(challenge) && challenge.shuffled && options.shuffleSeed) {
-    result.proposals = shuffle(view.proposals, `${options.shuffleSeed}:${challenge.id}`);
+  if (view.response.kind === 'choices' && isChoiceChallenge(challenge) && challenge.shuffled && options.shuffleSeed) {
+    result.response = { ...view.response, choices: shuffle(view.response.choices, `${options.shuffleSeed}:${challenge.id}`) };
   }
   return result;
 }
@@ -90,55 +107,40 @@ function render(challenge: Challenge): Omit<ChallengeView, 'competence'> {
     type: challenge.type,
     locale: challenge.locales[0] ?? 'fr-fr',
     instructionHtml: renderMarkdown(challenge.instruction),
+    attachments: challenge.attachments.map((a) => ({ name: a.name, url: a.url })),
     focused: challenge.focused,
+    response: isChoiceChallenge(challenge)
+      ? { kind: 'choices', multiple: challenge.type === 'QCM', choices: challenge.choices.map((c, i) => ({ value: i + 1, html: renderInlineMarkdown(c) })) }
+      : { kind: 'fields', parts: renderForm(challenge.form, challenge.fields) },
   };
-  if (isChoiceChallenge(challenge)) {
-    view.proposals = challenge.choices.map((c, i) => ({ id: String(i + 1), html: renderInlineMarkdown(c) }));
-  } else {
-    view.fields = challenge.fields.map(toFieldView);
-    view.layout = renderLayout(challenge.form, challenge.fields);
-  }
   if (challenge.illustration) view.illustration = { ...challenge.illustration };
-  if (challenge.attachments.length > 0) {
-    view.attachments = challenge.attachments.map((a) => ({ url: a.url, name: a.name, format: (a.url.split(/[?#]/)[0]!.split('.').pop() ?? '').toLowerCase() || 'file' }));
-  }
   if (challenge.embed) view.embed = { url: challenge.embed.url, title: challenge.embed.title, height: challenge.embed.height, autoReply: challenge.embed.autoReply ?? false };
-  if (challenge.timer) view.timer = { baseSeconds: challenge.timer, allowedSeconds: challenge.timer };
+  if (challenge.timer) view.timer = challenge.timer;
   return view;
 }
 
-function toFieldView(field: FieldSpec): AnswerFieldView {
-  const view: AnswerFieldView =
-    field.input === 'select'
-      ? { key: field.key, label: field.label, kind: 'select', format: 'words', options: field.options.map((o) => ({ value: o, label: o })) }
-      : { key: field.key, label: field.label, kind: 'input', format: field.input === 'number' ? 'number' : (field.size ?? 0) > SENTENCE_SIZE ? 'sentence' : 'words' };
-  if (field.placeholder) view.placeholder = field.placeholder;
-  return view;
-}
-
-/**
- * The form as text and field segments. Line breaks become `<br>` inside text; a number
- * field's unit is written right after it, so "250 Mo" reads naturally.
- */
-function renderLayout(form: readonly FormPart[], fields: readonly FieldSpec[]): NonNullable<ChallengeView['layout']> {
+/** The form as text (line breaks as their own parts) and labelled fields, in reading order. */
+function renderForm(form: readonly FormPart[], fields: readonly FieldSpec[]): FormViewPart[] {
   const byKey = new Map(fields.map((f) => [f.key, f]));
-  const layout: NonNullable<ChallengeView['layout']> = [];
-  const pushText = (html: string) => {
-    if (html === '') return;
-    const last = layout[layout.length - 1];
-    if (last?.kind === 'text') last.html += html;
-    else layout.push({ kind: 'text', html });
-  };
+  const parts: FormViewPart[] = [];
   for (const part of form) {
-    if (part.type === 'text') {
-      pushText(part.text.split('\n').map(renderSegment).join('<br />'));
+    if (part.type === 'field') {
+      const f = byKey.get(part.key)!;
+      const field: FormViewPart = { type: 'field', key: f.key, label: f.label, input: f.input };
+      if (f.input === 'select') field.options = [...f.options];
+      if (f.input === 'number' && f.unit) field.unit = f.unit;
+      if (f.size !== undefined) field.size = f.size;
+      if (f.placeholder !== undefined) field.placeholder = f.placeholder;
+      parts.push(field);
       continue;
     }
-    layout.push({ kind: 'field', key: part.key });
-    const field = byKey.get(part.key);
-    if (field?.input === 'number' && field.unit) pushText(` ${renderInlineMarkdown(field.unit)}`);
+    part.text.split('\n').forEach((line, i) => {
+      if (i > 0) parts.push({ type: 'break' });
+      const html = renderSegment(line);
+      if (html !== '') parts.push({ type: 'text', html });
+    });
   }
-  return layout;
+  return parts;
 }
 
 /** Inline Markdown that keeps one space where the text had spaces at its ends: they separate it from the fields. */

@@ -114,8 +114,7 @@ interface ChallengeBase {
   irt?: IrtParameters;
 }
 
-export interface ChoiceChallenge extends ChallengeBase {
-  type: 'QCU' | 'QCM';
+interface ChoiceChallengeBase extends ChallengeBase {
   /** Inline Markdown, in the author's order; answers refer to them by 1-based position. */
   choices: string[];
   /** 1-based positions of the right choices (exactly one for a QCU). */
@@ -123,6 +122,17 @@ export interface ChoiceChallenge extends ChallengeBase {
   /** Shown in an order drawn per learner. */
   shuffled: boolean;
 }
+
+export interface QcuChallenge extends ChoiceChallengeBase {
+  type: 'QCU';
+}
+
+export interface QcmChallenge extends ChoiceChallengeBase {
+  type: 'QCM';
+}
+
+/** One type each so that `challenge.type` narrows the union. */
+export type ChoiceChallenge = QcuChallenge | QcmChallenge;
 
 interface FieldChallengeBase extends ChallengeBase {
   /** Text (inline Markdown) and inputs in reading order. */

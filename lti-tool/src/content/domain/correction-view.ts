@@ -14,8 +14,8 @@ export interface CorrectionView {
   solutionHtml: string;
   explanationHtml?: string;
   tutorials: Tutorial[];
-  /** QCU/QCM: the right proposal ids, as in `ChallengeView.proposals`. */
-  correctProposalIds?: string[];
+  /** QCU/QCM: the right choices' values, as in `ChallengeView.response.choices`. */
+  correctValues?: number[];
   /** QROC/QROCM: one expected answer per field (for QROCM-dep, one valid set). */
   expectedFields?: Array<{ key: string; label: string; expected: string }>;
 }
@@ -24,7 +24,7 @@ export function toCorrectionView(challenge: Challenge, tutorials: readonly Tutor
   const view: CorrectionView = { challengeId: challenge.id, solutionHtml: '', tutorials: [...tutorials] };
   if (challenge.explanation) view.explanationHtml = renderMarkdown(challenge.explanation);
   if (isChoiceChallenge(challenge)) {
-    view.correctProposalIds = challenge.solution.map(String);
+    view.correctValues = [...challenge.solution];
     const items = challenge.solution.map((p) => renderInlineMarkdown(challenge.choices[p - 1] ?? ''));
     view.solutionHtml = items.length === 1 ? `<p>${items[0]}</p>` : `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
     return view;

@@ -53,10 +53,14 @@ describe('content routes', () => {
     const res = await request(app).get('/api/content/challenges/qcu-1/preview').set('x-test-role', 'teacher').expect(200);
     expect(res.body.challenge.instructionHtml).toBe('<p>Lisez <strong>bien</strong> </p>');
     expect(res.body.challenge.illustration).toEqual({ url: expect.stringMatching(/^https:\/\/tool\.test\/api\/content\/assets\/[0-9a-f]{64}\.svg$/), alt: 'Un schéma' });
-    expect(res.body.challenge.proposals).toEqual([
-      { id: '1', html: 'A' },
-      { id: '2', html: 'B' },
-    ]);
+    expect(res.body.challenge.response).toEqual({
+      kind: 'choices',
+      multiple: false,
+      choices: [
+        { value: 1, html: 'A' },
+        { value: 2, html: 'B' },
+      ],
+    });
     expect(res.body.challenge.competence).toEqual({ code: '1.1', name: 'Mener une recherche', areaCode: '1', areaName: 'Information et données' });
     expect(JSON.stringify(res.body)).not.toMatch(/solution|accepted|explanation/);
     expect(res.body.skill).toEqual({ id: '@recherche1', level: 1, tubeId: '@recherche', competenceId: '1.1' });
@@ -66,7 +70,7 @@ describe('content routes', () => {
     const orders = await Promise.all(
       ['s1', 's1', 's2', 's3', 's4', 's5'].map(async (seed) => {
         const res = await request(app).get(`/api/content/challenges/qcm-1/preview?seed=${seed}`).set('x-test-role', 'teacher').expect(200);
-        return res.body.challenge.proposals.map((c: { id: string }) => c.id).join('');
+        return res.body.challenge.response.choices.map((c: { value: number }) => c.value).join('');
       }),
     );
     expect(orders[0]).toBe(orders[1]);
@@ -78,7 +82,7 @@ describe('content routes', () => {
     await request(app).get('/api/content/challenges/qcu-1/preview').expect(403);
     await request(app).get('/api/content/challenges/qcu-1/correction').set('x-test-role', 'teacher').expect(403);
     const res = await request(app).get('/api/content/challenges/qcu-1/correction').set('x-test-role', 'admin').expect(200);
-    expect(res.body).toEqual({ challengeId: 'qcu-1', solutionHtml: '<p>A</p>', correctProposalIds: ['1'], explanationHtml: '<p>Parce que.</p>', tutorials: [] });
+    expect(res.body).toEqual({ challengeId: 'qcu-1', solutionHtml: '<p>A</p>', correctValues: [1], explanationHtml: '<p>Parce que.</p>', tutorials: [] });
   });
 
   it('answers 404 with the error contract for an unknown challenge', async () => {
@@ -87,9 +91,9 @@ describe('content routes', () => {
   });
 
   it('checks an answer for an admin trying a challenge', async () => {
-    const ok = await request(app).post('/api/content/challenges/dep-1/check').set('x-test-role', 'admin').send({ value: { fields: { n1: 'chrome', n2: 'Firefox' } } }).expect(200);
+    const ok = await request(app).post('/api/content/challenges/dep-1/check').set('x-test-role', 'admin').send({ value: { kind: 'fields', fields: { n1: 'chrome', n2: 'Firefox' } } }).expect(200);
     expect(ok.body).toMatchObject({ result: 'ok', contentCorrect: true });
-    const shape = await request(app).post('/api/content/challenges/dep-1/check').set('x-test-role', 'admin').send({ value: { proposalIds: ['1'] } }).expect(400);
+    const shape = await request(app).post('/api/content/challenges/dep-1/check').set('x-test-role', 'admin').send({ value: { kind: 'choices', choices: [1] } }).expect(400);
     expect(shape.body.code).toBe('ANSWER_SHAPE_INVALID');
     const invalid = await request(app).post('/api/content/challenges/dep-1/check').set('x-test-role', 'admin').send({ value: { guess: 1 } }).expect(400);
     expect(invalid.body.code).toBe('VALIDATION_FAILED');

@@ -1,7 +1,7 @@
 import type { RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { answerShapeProblem, checkAnswer, toAnswerValue } from '../../assessment/domain/answer-check.js';
-import { contractAnswerValueSchema } from '../../assessment/http/answer-value.schema.js';
+import { answerValueSchema } from '../../assessment/http/answer-value.schema.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import { validate } from '../../platform/http/validate.js';
 import type { ContentService } from '../application/content-service.js';
@@ -12,7 +12,7 @@ import type { ItemBankRepository } from '../infrastructure/item-bank.repository.
 
 const challengeParams = z.object({ id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/) });
 const checkBody = z
-  .object({ value: contractAnswerValueSchema, skipped: z.boolean().default(false), timedOut: z.boolean().optional(), focusedOut: z.boolean().optional() })
+  .object({ value: answerValueSchema.nullable(), timedOut: z.boolean().optional(), focusedOut: z.boolean().optional() })
   .strict();
 const assetParams = z.object({ file: z.string().regex(/^[0-9a-f]{64}\.[a-z0-9]{2,5}$/, 'must be <sha256>.<extension>') });
 
@@ -87,7 +87,7 @@ export function contentPreviewRoutes(
     const { id } = validate(challengeParams, req.params, 'params');
     const body = validate(checkBody, req.body);
     const challenge = await challengeOr404(id);
-    const answer = toAnswerValue(body.value, body.skipped);
+    const answer = toAnswerValue(body.value);
     const problem = answerShapeProblem(challenge, answer);
     if (problem) throw badRequest('ANSWER_SHAPE_INVALID', `This answer does not fit a ${challenge.type} challenge (${problem}).`, { problem });
     res.json(checkAnswer(challenge, answer, { timedOut: body.timedOut, focusedOut: body.focusedOut }));

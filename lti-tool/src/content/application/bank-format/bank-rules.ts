@@ -30,13 +30,13 @@ export function checkBankRules(parsed: ParsedBank): { errors: ImportIssue[]; war
   const areas = uniqueById(parsed.areas, (a) => a.value.code, errors, at);
   const competences = uniqueById(parsed.competences, (c) => c.value.code, errors, at);
   for (const c of parsed.competences) {
-    if (!areas.has(c.value.area)) errors.push({ code: 'UNKNOWN_REFERENCE', ...at(c, ['area']), message: `No area "${c.value.area}" in the bank.` });
+    if (!areas.has(c.value.area) && !parsed.invalidIds.has(c.value.area)) errors.push({ code: 'UNKNOWN_REFERENCE', ...at(c, ['area']), message: `No area "${c.value.area}" in the bank.` });
     else if (!c.value.code.startsWith(`${c.value.area}.`)) errors.push({ code: 'CODE_MISMATCH', ...at(c, ['code']), message: `Competence ${c.value.code} belongs to area ${c.value.code[0]}, not ${c.value.area}.` });
   }
   const tubes = uniqueById(parsed.tubes, (t) => t.value.name, errors, at);
   const skills = new Set<string>();
   for (const t of parsed.tubes) {
-    if (!competences.has(t.value.competence)) errors.push({ code: 'UNKNOWN_REFERENCE', ...at(t, ['competence']), message: `No competence "${t.value.competence}" in the bank.` });
+    if (!competences.has(t.value.competence) && !parsed.invalidIds.has(t.value.competence)) errors.push({ code: 'UNKNOWN_REFERENCE', ...at(t, ['competence']), message: `No competence "${t.value.competence}" in the bank.` });
     const levels = new Set<number>();
     t.value.skills.forEach((s, i) => {
       if (levels.has(s.level)) errors.push({ code: 'DUPLICATE_ID', ...at(t, ['skills', i, 'level']), message: `Level ${s.level} is declared twice in ${t.value.name}.` });
@@ -53,8 +53,8 @@ export function checkBankRules(parsed: ParsedBank): { errors: ImportIssue[]; war
   uniqueById(parsed.challenges, (c) => c.value.id, errors, at);
   const validatedSkills = new Set<string>();
   for (const c of parsed.challenges) {
-    if (!skills.has(c.value.skill)) {
-      const tube = c.value.skill.slice(0, -1);
+    const tube = c.value.skill.slice(0, -1);
+    if (!skills.has(c.value.skill) && !parsed.invalidIds.has(tube)) {
       const message = tubes.has(tube) ? `Tube ${tube} declares no level ${c.value.skill.slice(-1)}.` : `No tube "${tube}" in the bank.`;
       errors.push({ code: 'UNKNOWN_REFERENCE', ...at(c, ['skill']), message });
     }

@@ -42,6 +42,24 @@ describe('validateItemBank — every error, with file, item and field', () => {
     ]);
   });
 
+  it('reports a JSON syntax error with its line', () => {
+    const result = validateItemBank([...bankFiles(), { name: 'bad.json', content: '{"format": "pix-lti/item-bank@1",\n  "tubes": [,]\n}' }]);
+    expect(result.errors).toEqual([expect.objectContaining({ code: 'FILE_SYNTAX', file: 'bad.json', line: 2 })]);
+  });
+
+  it('gives lines for problems in JSON files too', () => {
+    const bank = smallBank();
+    (bank.content.challenges as Array<Record<string, unknown>>)[1]!.solution = [9];
+    const result = validateItemBank([{ name: 'bank.json', content: JSON.stringify(bank.header, null, 2) }, { name: 'items.json', content: JSON.stringify(bank.content, null, 2) }]);
+    expect(result.errors).toEqual([expect.objectContaining({ code: 'SOLUTION_INVALID', file: 'items.json', item: 'qcm-1', field: 'solution[0]', line: expect.any(Number) })]);
+    expect(result.errors[0]!.line).toBeGreaterThan(20);
+  });
+
+  it('does not repeat an error as broken references to the item that has it', () => {
+    const result = withChange((bank) => ((bank.content.tubes as Array<Record<string, unknown>>)[0]!.title = 'no locale'));
+    expect(result.errors).toEqual([expect.objectContaining({ code: 'SCHEMA_VIOLATION', item: '@recherche', field: 'title' })]);
+  });
+
   it('reads JSON files too', () => {
     const bank = smallBank();
     const result = validateItemBank([
