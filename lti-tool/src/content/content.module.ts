@@ -34,7 +34,11 @@ export interface ContentModuleDeps {
 /** The competence framework and the item bank. */
 export function createContentModule(ctx: AppContext, deps: ContentModuleDeps = {}): ContentModule {
   const repository = new ItemBankRepository(ctx.db);
-  const catalog = new ContentCatalog(repository, { maxReachableLevel: ctx.config.maxReachableLevel, refreshIntervalMs: deps.refreshIntervalMs });
+  const catalog = new ContentCatalog(repository, {
+    maxReachableLevel: ctx.config.maxReachableLevel,
+    refreshIntervalMs: deps.refreshIntervalMs,
+    onStaleError: (err) => ctx.log.warn({ err }, 'item bank refresh failed: serving the previous version'),
+  });
   const content = createContentService(catalog);
   const activeSnapshot = () => catalog.snapshot();
   const onActivated = () => catalog.invalidate();

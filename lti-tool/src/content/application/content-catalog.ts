@@ -24,7 +24,13 @@ export class ContentCatalog {
 
   constructor(
     private readonly source: ContentSource,
-    private readonly options: { maxReachableLevel: number; refreshIntervalMs?: number; now?: () => number },
+    private readonly options: {
+      maxReachableLevel: number;
+      refreshIntervalMs?: number;
+      now?: () => number;
+      /** Told when a refresh failed and the previous snapshot is still served. */
+      onStaleError?: (err: unknown) => void;
+    },
   ) {
     this.current = ContentSnapshot.empty(options.maxReachableLevel);
   }
@@ -37,9 +43,18 @@ export class ContentCatalog {
   async snapshot(): Promise<ContentSnapshot> {
     const now = (this.options.now ?? Date.now)();
     if (now - this.checkedAt < (this.options.refreshIntervalMs ?? 5000)) return this.current;
-    this.pending ??= this.reload(now).finally(() => {
-      this.pending = undefined;
-    });
+    this.pending ??= this.reload(now)
+      .catch((err: unknown) => {
+        // The bank changes rarely: while the database does not answer, keep serving the
+        // snapshot we have (and try again after the interval) rather than failing every read.
+        if (this.versionId === undefined) throw err;
+        this.checkedAt = now;
+        this.options.onStaleError?.(err);
+        return this.current;
+      })
+      .finally(() => {
+        this.pending = undefined;
+      });
     return this.pending;
   }
 
