@@ -1,7 +1,10 @@
 import { createAdminModule } from './admin/admin.module.js';
 import { platformConnectionRoutes } from './admin/http/platform-connection.routes.js';
 import { registrationAdminAdapter } from './admin/http/registration-admin-adapter.js';
+import { createAssessmentModule } from './assessment/assessment.module.js';
 import { createAuditModule } from './audit/audit.module.js';
+import { createCampaignsModule } from './campaigns/campaigns.module.js';
+import { registrationPlaces } from './campaigns/infrastructure/registration-places.js';
 import { createContentModule } from './content/content.module.js';
 import { createGradingModule, type GradingOptions } from './grading/grading.module.js';
 import { createKeysModule } from './keys/keys.module.js';
@@ -34,6 +37,17 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
   const grading = createGradingModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) }, options.grading);
   const rosters = createRostersModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) });
   const audit = createAuditModule(ctx);
+  const places = registrationPlaces({ registrations: lti.registrations, schools: () => admin.schools });
+  const campaigns = createCampaignsModule(ctx, { content: content.content, places, audit: audit.log });
+  lti.provideActivityCatalog(campaigns.catalog);
+  const assessment = createAssessmentModule(ctx, {
+    content: content.content,
+    campaigns,
+    grades: grading,
+    rosters: rosters.rosters,
+    learnerGuard: lti.requireLaunch({ roles: ['learner'] }),
+    teacherGuard: lti.requireLaunch({ roles: ['instructor'] }),
+  });
   const admin = createAdminModule(ctx, {
     keys: keys.store,
     audit: audit.log,
@@ -46,8 +60,9 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
         }),
       (router, requireAdmin) =>
         platformConnectionRoutes(router, { requireAdmin, registrations: lti.registrations, audit: audit.log, http: lti.platformHttp, sign: (claims, options) => keys.store.sign(claims, options) }),
+      (router, requireAdmin) => campaigns.adminRoutes(router, requireAdmin),
     ],
   });
   const web = createWebModule(ctx);
-  return [keys, lti, content, ltiServices, grading, rosters, web, audit, admin];
+  return [keys, lti, content, ltiServices, grading, rosters, web, audit, admin, campaigns, assessment];
 }

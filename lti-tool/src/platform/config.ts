@@ -32,6 +32,14 @@ const positiveInt = (name: string, fallback: number) =>
     })
     .transform(Number);
 
+/** Pix's improvement and retry delays: whole days from 0 to 365, 4 by default. */
+const days = (name: string) =>
+  z
+    .string()
+    .default('4')
+    .refine((v) => /^\d+$/.test(v) && Number(v) <= 365, { message: `must be a whole number of days from 0 to 365 (e.g. ${name}=4)` })
+    .transform(Number);
+
 const httpUrl = (example: string) =>
   z.string().refine(
     (v) => {
@@ -93,6 +101,8 @@ const envSchema = z.object({
     .default('5')
     .refine((v) => /^[1-8]$/.test(v), { message: 'must be a whole number from 1 to 8 (Pix runs 7 in production; e.g. MAX_REACHABLE_LEVEL=7)' })
     .transform(Number),
+  DAYS_BEFORE_IMPROVING: days('DAYS_BEFORE_IMPROVING'),
+  DAYS_BEFORE_RETRYING: days('DAYS_BEFORE_RETRYING'),
   ADMIN_SESSION_IDLE_MINUTES: positiveInt('ADMIN_SESSION_IDLE_MINUTES', 30),
   ADMIN_SESSION_MAX_HOURS: positiveInt('ADMIN_SESSION_MAX_HOURS', 12),
   ADMIN_PANEL_DIR: z.string().min(1).optional(),
@@ -132,6 +142,8 @@ export interface Config {
   corsOrigins: string[];
   /** Highest competence level a learner can reach (Pix: 5 by default, 7 in production); caps pix and levels. */
   maxReachableLevel: number;
+  /** Days before a learner may improve a finished test, and retry a shared one (Pix: 4 and 4). */
+  attemptDelays: { daysBeforeImproving: number; daysBeforeRetrying: number };
   /** Admin panel sessions: idle and absolute timeouts (docs/adr/0005-admin-authentication.md). */
   adminSession: { idleSeconds: number; maxSeconds: number };
   /** The built admin panel (admin-panel/dist), served under /admin. */
@@ -184,6 +196,7 @@ export function parseConfig(env: Env, cwd = process.cwd()): ConfigResult {
       trustProxy: e.TRUST_PROXY,
       corsOrigins: e.CORS_ORIGINS,
       maxReachableLevel: e.MAX_REACHABLE_LEVEL,
+      attemptDelays: { daysBeforeImproving: e.DAYS_BEFORE_IMPROVING, daysBeforeRetrying: e.DAYS_BEFORE_RETRYING },
       adminSession: { idleSeconds: e.ADMIN_SESSION_IDLE_MINUTES * 60, maxSeconds: e.ADMIN_SESSION_MAX_HOURS * 3600 },
       adminPanelDir: e.ADMIN_PANEL_DIR ? path.resolve(cwd, e.ADMIN_PANEL_DIR) : DEFAULT_ADMIN_PANEL_DIR,
       retention: { schoolYears: e.RETENTION_SCHOOL_YEARS, graceMonths: e.RETENTION_GRACE_MONTHS },
