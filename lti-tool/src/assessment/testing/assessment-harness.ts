@@ -1,6 +1,7 @@
 import type { Express, RequestHandler } from 'express';
 import type { AdminPrincipal } from '../../admin/domain/admin-principal.js';
 import type { AdminGuard } from '../../admin/http/require-admin.js';
+import type { AuditLog } from '../../audit/application/audit-log.js';
 import { createAuditModule } from '../../audit/audit.module.js';
 import type { NewCampaign } from '../../campaigns/application/campaign-admin.js';
 import { createCampaignsModule, type Campaign, type CampaignsModule } from '../../campaigns/campaigns.module.js';
@@ -51,6 +52,7 @@ export interface AssessmentHarness {
   assessment: AssessmentModule;
   grading: GradingModule;
   rosters: RostersModule;
+  audit: AuditLog;
   app: Express;
   clock: TestClock;
   /** Where each registration sits (academy, schools), as the composition root would say. */
@@ -111,6 +113,7 @@ export async function createAssessmentHarness(label: string, options: { gradeWor
     assessment,
     grading,
     rosters,
+    audit: audit.log,
     app,
     clock,
     places,

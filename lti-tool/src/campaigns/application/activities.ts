@@ -1,6 +1,6 @@
 import type { ContentService } from '../../content/application/content-service.js';
 import type { ContentSnapshot } from '../../content/domain/content-snapshot.js';
-import { conflict, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
 import { activityKeyOf, gradeScaleOfCampaign, methodOfCampaign, type Activity, type ActivityRef } from '../domain/activity.js';
 import { adaptiveTests } from '../domain/adaptive-tests.js';
 import { campaignAllowsImprove, campaignAvailableTo, DEFAULT_FLASH_CAMPAIGN_QUESTIONS, type Campaign, type LaunchPlace } from '../domain/campaign.js';
@@ -42,14 +42,13 @@ export class Activities {
     return campaign && campaignActivity(campaign, snapshot);
   }
 
-  /** A campaign by the code a learner typed (ENT pages): 404 when unknown or not the tenant's, 409 when archived. */
+  /** A campaign by the code a learner typed (ENT pages): 404 when unknown or not the tenant's. Archived ones are returned (flagged): those already in go on. */
   async byCode(registrationId: string, typed: string): Promise<Activity> {
     const code = normalizeCampaignCode(typed);
     const campaign = code ? await this.deps.campaigns.findByCode(code) : undefined;
     if (!campaign || !campaignAvailableTo(campaign, await this.placeOf(registrationId))) {
       throw notFound('CAMPAIGN_NOT_FOUND', 'No campaign has this code for your school. Check the code with your teacher.');
     }
-    if (campaign.archivedAt) throw conflict('CAMPAIGN_ARCHIVED', 'This campaign is closed: it no longer accepts participants.');
     return campaignActivity(campaign, await this.deps.content.snapshot());
   }
 
