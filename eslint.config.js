@@ -39,7 +39,7 @@ export default tseslint.config(
   },
   {
     // The only readers of the environment: configuration, entry points and tooling.
-    files: ['lti-tool/src/platform/config.ts', 'lti-tool/src/main.ts', 'lti-tool/src/platform/database/**', 'lti-tool/src/platform/testing/**', 'scripts/**', 'test/**', 'bench/**', '*.config.*', '**/*.test.ts'],
+    files: ['lti-tool/src/platform/config.ts', 'lti-tool/src/main.ts', 'lti-tool/src/platform/database/**', 'lti-tool/src/platform/testing/**', 'scripts/**', 'test/**', 'bench/**', 'web-components/testing/**', 'web-components/scripts/**', '*.config.*', '**/*.test.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -1,5 +1,6 @@
 import { createAdminModule } from './admin/admin.module.js';
 import { platformConnectionRoutes } from './admin/http/platform-connection.routes.js';
+import { gradingAdminAdapter } from './admin/http/grading-admin-adapter.js';
 import { registrationAdminAdapter } from './admin/http/registration-admin-adapter.js';
 import { createAssessmentModule } from './assessment/assessment.module.js';
 import { createAuditModule } from './audit/audit.module.js';
@@ -59,10 +60,25 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
           actorOf: (_req, res) => res.locals.admin?.email,
         }),
       (router, requireAdmin) =>
+        grading.adminRoutes(router, {
+          guard: [requireAdmin({ roles: ['academy-admin', 'auditor'] }), gradingAdminAdapter({ registrations: lti.registrations, gradeRegistration: gradeRegistrationReader(ctx), audit: audit.log })],
+        }),
+      (router, requireAdmin) =>
         platformConnectionRoutes(router, { requireAdmin, registrations: lti.registrations, audit: audit.log, http: lti.platformHttp, sign: (claims, options) => keys.store.sign(claims, options) }),
       (router, requireAdmin) => campaigns.adminRoutes(router, requireAdmin),
     ],
   });
   const web = createWebModule(ctx);
   return [keys, lti, content, ltiServices, grading, rosters, web, audit, admin, campaigns, assessment];
+}
+
+/**
+ * Which registration a grade job belongs to, read from the grading module's collection.
+ * Interim: the grading module's `status()` view should carry `registrationId` (then this goes).
+ */
+function gradeRegistrationReader(ctx: AppContext) {
+  return async (gradeId: string) => {
+    const doc = await ctx.db.connection.db!.collection<{ _id: string; registrationId?: string }>('grade_jobs').findOne({ _id: gradeId }, { projection: { registrationId: 1 } });
+    return doc?.registrationId;
+  };
 }

@@ -1,17 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeToolModules, parseConfig, silentLogger, startTool, type AdminModule, type AppModule, type RunningTool } from '@pix-lti/lti-tool';
-import { openTestDatabase, type TestDatabase } from '../../lti-tool/src/platform/testing/test-database.js';
-// Brings in the `mongoUri` provided by the global setup (vitest's ProvidedContext).
-import type {} from '../../lti-tool/src/platform/testing/database.global-setup.js';
-import { ensureAdminPanelDist } from '../support/admin-panel.js';
+import type { AdminModule } from '@pix-lti/lti-tool';
+import { startAdminStack, type AdminStack } from '../support/admin-stack.js';
 import { axeViolations, launchChromium } from '../support/browser.js';
-import { freePort } from '../support/ports.js';
 
 /** Sign-in (after the first-admin setup from a one-time link) and the schools screen, in Chromium. */
 describe('admin panel in Chromium: first admin, sign-in, schools', () => {
-  let db: TestDatabase;
-  let tool: RunningTool;
+  let stack: AdminStack;
   let admin: AdminModule;
   let browser: Browser;
   let context: BrowserContext;
@@ -20,17 +15,8 @@ describe('admin panel in Chromium: first admin, sign-in, schools', () => {
   const PASSWORD = 'hirondelle cartable nuage 31';
 
   beforeAll(async () => {
-    ensureAdminPanelDist();
-    db = await openTestDatabase('admin_browser');
-    const port = await freePort();
-    base = `http://localhost:${port}`;
-    const parsed = parseConfig({ ENCRYPTION_KEY: 'browser-test-encryption-key-0123456789', PORT: String(port), PUBLIC_URL: base, DATABASE_NAME: db.dbName, LOG_LEVEL: 'silent' });
-    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-    let modules: AppModule[] = [];
-    tool = await startTool(parsed.config, silentLogger(), async (ctx) => (modules = await composeToolModules(ctx)), {
-      database: { source: 'MONGODB_URI', uri: db.uri, stop: async () => undefined },
-    });
-    admin = modules.find((m) => m.name === 'admin') as AdminModule;
+    stack = await startAdminStack('admin_browser');
+    ({ admin, base } = stack);
     browser = await launchChromium();
     // axe is injected as a script: the panel's CSP (script-src 'self') would block it otherwise.
     context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
@@ -38,8 +24,7 @@ describe('admin panel in Chromium: first admin, sign-in, schools', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await tool?.close();
-    await db?.drop();
+    await stack?.stop();
   });
 
   it('creates the first admin from the one-time setup link', async () => {
@@ -79,7 +64,7 @@ describe('admin panel in Chromium: first admin, sign-in, schools', () => {
     expect(cookies).toEqual([expect.objectContaining({ name: '__Host-pix-admin', httpOnly: true, secure: true, sameSite: 'Strict', path: '/' })]);
     expect(await page.evaluate(() => document.cookie)).toBe('');
     expect(page.url()).toMatch(/#\/schools$/);
-    expect(await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link').allTextContents()).toEqual(['Établissements', 'Clés de signature', 'Journal d’audit']);
+    expect(await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link').allTextContents()).toEqual(['Établissements', 'Plateformes', 'Clés de signature', 'Journal d’audit']);
   });
 
   it('adds a school: a wrong UAI is flagged on its field, a good one is announced and listed', async () => {
@@ -95,7 +80,7 @@ describe('admin panel in Chromium: first admin, sign-in, schools', () => {
     await uai.fill('0780001C');
     await page.getByRole('button', { name: 'Ajouter un établissement' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('L’établissement Lycée Hoche a été ajouté.');
-    expect(await page.getByRole('link', { name: 'Lycée Hoche' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('link', { name: 'Lycée Hoche' }).count()).toBe(1);
     expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe('1 établissement');
     expect(await axeViolations(page)).toEqual([]);
   });

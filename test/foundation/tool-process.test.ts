@@ -31,7 +31,7 @@ describe('the tool process refuses a bad configuration with one clear line', () 
     const { code } = await proc.exited;
     expect(code).toBe(1);
     expect(Date.now() - attempted).toBeLessThan(10_000);
-    expect(proc.output()).toMatch(/Cannot start: Cannot reach the database at mongodb:\/\/127\.0\.0\.1:\d+\/pix within 8 s .*Check MONGODB_URI/);
+    expect(proc.output()).toMatch(/Cannot start: Cannot reach the database at mongodb:\/\/127\.0\.0\.1:\d+\/pix within 5 s .*Check MONGODB_URI/);
   });
 });
 

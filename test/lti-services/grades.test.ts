@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gradeTargetOf, type EnqueueGradeInput, type LaunchSession } from '@pix-lti/lti-tool';
+import { gradeTargetOf, type EnqueueGradeInput } from '@pix-lti/lti-tool';
 import { startPlatformSimulator, type Activity, type Course, type PlatformSimulator, type User } from '../lti-platform/index.js';
 import { connect } from '../lti/support/pix-tool.js';
 import { launch, settled, startServicesTool, type ServicesTool } from './support/services-tool.js';
 
-type Session = Pick<LaunchSession, 'registrationId' | 'tenantId' | 'context' | 'resourceLink' | 'ags' | 'user'>;
+type Session = Parameters<typeof gradeTargetOf>[0];
 
 describe('grades to the simulated Moodle gradebook, over real HTTP (AGS)', () => {
   let sim: PlatformSimulator;

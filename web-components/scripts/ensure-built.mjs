@@ -30,7 +30,9 @@ export function isStale() {
 export function ensureBuilt({ quiet = false } = {}) {
   if (!isStale()) return false;
   if (!quiet) process.stdout.write('Building the web components (web-components/dist)…\n');
-  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: PACKAGE_DIR, encoding: 'utf8' });
+  // Vite picks Lit's development or production build from NODE_ENV, which the test runner sets to "test".
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: PACKAGE_DIR, encoding: 'utf8', env });
   if (result.status !== 0) throw new Error(`web-components build failed:\n${result.stdout}\n${result.stderr}`);
   return true;
 }

@@ -1,7 +1,5 @@
 /** Debian's Chromium, as the contributing guide asks (CHROMIUM_PATH overrides). */
 export function chromiumPath(): string {
-  // Test tooling, like the repository's other test helpers, reads the environment directly.
-  // eslint-disable-next-line no-restricted-syntax
   return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 }
 

@@ -6,6 +6,7 @@
  * serves the built bundle and the pages the tests open (a launch page like the tool's,
  * an ENT page). Faults can be injected to test resilience.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +16,7 @@ import type { z } from 'zod';
 import type * as C from '../src/api/contract.js';
 import * as S from '../src/api/contract.schemas.js';
 import { CAMPAIGN, CHALLENGES, COMPETENCES, DEEP_LINKING_ITEMS, TUTORIALS, classFixture, gradesFixture, type FixtureChallenge } from './fixtures.js';
-import { ENT_PAGE, LAUNCH_PAGE, OUTER_FRAME_PAGE, EMBED_PAGE, COMPONENT_PAGE } from './pages.js';
+import { COMPONENT_PAGE, EMBED_PAGE, ENT_PAGE, LAUNCH_PAGE, OUTER_FRAME_PAGE, launchPageCsp } from './pages.js';
 
 const EXTRA_TIME = 1.5;
 
@@ -53,6 +54,8 @@ export interface FakeApi {
   answers: RecordedAnswer[];
   /** Every API request, in order ("POST /api/assessments/…/answers"). */
   requests: string[];
+  /** The items of each deep-linking response asked for. */
+  deepLinkingResponses: C.ActivityRef[][];
   /** The next `n` answer submissions are recorded, then their connection is cut (a lost response). */
   loseResponses(n: number): void;
   /** The next `n` requests to paths matching `pattern` fail with a 503 error. */
@@ -71,6 +74,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
   let lose = 0;
   let failures: { pattern: RegExp; n: number }[] = [];
   let sequence = 0;
+  const deepLinkingResponses: C.ActivityRef[][] = [];
   const now = () => new Date();
   const classProgress = classFixture(new Date('2026-03-12T09:00:00Z'));
   let grades = gradesFixture(classProgress, new Date('2026-03-12T09:00:00Z'));
@@ -151,22 +155,25 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     }
     if (route === 'GET /api/grades') {
       teacherOnly(token);
-      return send(res, 200, { grades });
+      const counts = { pending: 0, delivering: 0, delivered: 0, failed: 0, superseded: 0 };
+      for (const g of grades) counts[g.status]++;
+      return send(res, 200, { resourceLinkId: url.searchParams.get('resourceLinkId'), counts, grades, truncated: false });
     }
     if ((m = /^POST \/api\/grades\/([^/]+)\/resend$/.exec(route))) {
       teacherOnly(token);
       const grade = grades.find((g) => g.id === m![1]);
       if (!grade) throw new HttpError(404, 'GRADE_NOT_FOUND', 'no such grade');
-      const updated: C.GradeStatus = { ...grade, status: 'delivered', attempts: grade.attempts + 1, lastAttemptAt: now().toISOString(), deliveredAt: now().toISOString() };
-      delete updated.lastError;
+      const updated: C.GradeStatus = { ...grade, status: 'delivered', attempts: grade.attempts + 1, updatedAt: now().toISOString(), deliveredAt: now().toISOString() };
+      delete updated.failure;
       grades = grades.map((g) => (g.id === updated.id ? updated : g));
-      return send(res, 200, { grade: updated });
+      return send(res, 202, updated);
     }
-    if (route === 'GET /api/lti/deep-linking/items') return send(res, 200, { items: DEEP_LINKING_ITEMS, acceptMultiple: !token.includes('single') });
+    if (route === 'GET /api/lti/deep-linking/items') return send(res, 200, { items: DEEP_LINKING_ITEMS, acceptMultiple: !token.includes('single'), acceptTypes: ['ltiResourceLink'], catalogAvailable: true });
     if (route === 'POST /api/lti/deep-linking/response') {
-      const { itemIds } = body as C.DeepLinkingResponseRequest;
-      if (!Array.isArray(itemIds) || itemIds.length === 0) throw new HttpError(400, 'VALIDATION_FAILED', 'itemIds');
-      const payload = Buffer.from(JSON.stringify({ itemIds })).toString('base64url');
+      const { items } = body as C.DeepLinkingResponseRequest;
+      if (!Array.isArray(items) || items.length === 0) throw new HttpError(400, 'VALIDATION_FAILED', 'items');
+      deepLinkingResponses.push(items);
+      const payload = Buffer.from(JSON.stringify({ items })).toString('base64url');
       return send(res, 200, { returnUrl: `${baseUrl()}/lms/deep-link-return`, jwt: `eyJhbGciOiJSUzI1NiJ9.${payload}.signature` });
     }
     throw new HttpError(404, 'ROUTE_NOT_FOUND', `No route for ${route}`);
@@ -317,11 +324,18 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
 
   function servePage(url: URL, res: http.ServerResponse): void {
     const q = url.searchParams;
-    const html = (body: string) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    const html = (body: string, headers: Record<string, string> = {}) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
       res.end(body);
     };
-    if (url.pathname === '/launch') return html(LAUNCH_PAGE({ token: q.get('token') ?? 'learner-1', view: (q.get('view') ?? 'learner') as 'learner', locale: q.get('locale') ?? 'fr-FR', apiBase: q.get('apiBase') ?? baseUrl(), acceptMultiple: q.get('multiple') !== 'false' }));
+    if (url.pathname === '/launch') {
+      const nonce = randomBytes(16).toString('base64');
+      const lms = baseUrl().replace('127.0.0.1', 'localhost');
+      return html(
+        LAUNCH_PAGE({ token: q.get('token') ?? 'learner-1', view: (q.get('view') ?? 'learner') as 'learner', locale: q.get('locale') ?? 'fr-FR', apiBase: q.get('apiBase') ?? `${baseUrl()}/api`, acceptMultiple: q.get('multiple') !== 'false', nonce }),
+        { 'content-security-policy': launchPageCsp(nonce, [lms]) },
+      );
+    }
     if (url.pathname === '/ent') return html(ENT_PAGE({ token: q.get('token') ?? 'learner-ent', code: q.get('code') ?? CAMPAIGN.code!, lang: q.get('lang') ?? 'fr', bundle: q.get('bundle') ?? '/static/pix-components.js', apiBase: q.get('apiBase') ?? '' }));
     if (url.pathname === '/outer') return html(OUTER_FRAME_PAGE(q.get('src') ?? '/launch'));
     if (url.pathname === '/component') return html(COMPONENT_PAGE(q.get('lang') ?? 'fr', q.get('width') ?? ''));
@@ -352,6 +366,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       return answers;
     },
     requests,
+    deepLinkingResponses,
     loseResponses: (n) => void (lose = n),
     failRequests: (pattern, n) => void failures.push({ pattern, n }),
     reset() {

@@ -239,27 +239,34 @@ export function gradesFixture(learners: LearnerProgress[], now: Date): GradeStat
     .filter((l) => l.status === 'SHARED' || l.status === 'TO_SHARE')
     .map((l, i) => {
       const status: GradeStatus['status'] = i % 5 === 1 ? 'failed' : i % 5 === 3 ? 'pending' : 'delivered';
+      const at = new Date(now.getTime() - (i + 1) * 3_600_000).toISOString();
       const grade: GradeStatus = {
-        id: `grade-${l.learnerId}`,
+        id: `g_${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`,
         learnerId: l.learnerId,
-        displayName: l.displayName,
+        resourceLinkId: 'link-1',
+        source: { type: 'campaign-participation', id: `participation-${l.learnerId}` },
+        status,
         scoreGiven: 8 + (i % 10),
         scoreMaximum: 20,
-        status,
         attempts: status === 'failed' ? 5 : 1,
-        lastAttemptAt: new Date(now.getTime() - (i + 1) * 3_600_000).toISOString(),
+        enqueuedAt: at,
+        updatedAt: at,
       };
-      if (status === 'delivered') grade.deliveredAt = grade.lastAttemptAt;
-      if (status === 'failed') grade.lastError = 'La plateforme a refusé la note (HTTP 403).';
+      if (status === 'delivered') grade.deliveredAt = at;
+      if (status === 'pending') grade.nextAttemptAt = new Date(now.getTime() + 60_000).toISOString();
+      if (status === 'failed') grade.failure = { code: 'LMS_REJECTED', reason: 'La plateforme a refusé la note (HTTP 403).', httpStatus: 403, at };
       return grade;
     });
 }
 
+const label = (code: string) => `${code} ${COMPETENCES[code]!.name}`;
+
+/** As lti-core's activity catalogue lists them. */
 export const DEEP_LINKING_ITEMS: DeepLinkingItem[] = [
-  { id: 'campaign-1', type: 'campaign', title: 'Parcours de rentrée — 3e', description: 'Un tour d’horizon des 16 compétences pour situer la classe en début d’année.', competences: Object.values(COMPETENCES), estimatedMinutes: 25, code: 'BCTERD153' },
-  { id: 'campaign-2', type: 'campaign', title: 'Sécurité et vie privée', description: 'Mots de passe, données personnelles, réglages de confidentialité.', competences: [COMPETENCES['4.1']!, COMPETENCES['4.2']!], estimatedMinutes: 15, code: 'SECVIE204' },
-  { id: 'adaptive-1.1', type: 'adaptive-test', title: 'Test adaptatif — Rechercher l’information', description: 'Un test qui s’ajuste au niveau de chaque élève sur la compétence 1.1.', competences: [COMPETENCES['1.1']!], estimatedMinutes: 12, questionCount: 16 },
-  { id: 'adaptive-3.4', type: 'adaptive-test', title: 'Test adaptatif — Programmer', description: 'Algorithmes, blocs, boucles : du premier programme aux fonctions.', competences: [COMPETENCES['3.4']!], estimatedMinutes: 12, questionCount: 16 },
-  { id: 'adaptive-2.1', type: 'adaptive-test', title: 'Test adaptatif — Interagir', competences: [COMPETENCES['2.1']!], estimatedMinutes: 10, questionCount: 12 },
-  { id: 'campaign-3', type: 'campaign', title: 'Bureautique : documents et tableurs', description: 'Mettre en forme un texte, traiter des données dans un tableur.', competences: [COMPETENCES['3.1']!, COMPETENCES['1.3']!], estimatedMinutes: 20, code: 'BUREAU305' },
+  { ref: { type: 'campaign', id: 'campaign-1' }, title: 'Parcours de rentrée — 3e', text: 'Un tour d’horizon des compétences pour situer la classe en début d’année.', scoreMaximum: 20, competences: Object.keys(COMPETENCES).map(label) },
+  { ref: { type: 'campaign', id: 'campaign-2' }, title: 'Sécurité et vie privée', text: 'Mots de passe, données personnelles, réglages de confidentialité.', scoreMaximum: 20, competences: ['4.1', '4.2'].map(label) },
+  { ref: { type: 'competence-evaluation', id: '1.1' }, title: 'Test adaptatif — Rechercher l’information', text: 'Un test qui s’ajuste au niveau de chaque élève sur la compétence 1.1.', scoreMaximum: 100, competences: [label('1.1')] },
+  { ref: { type: 'competence-evaluation', id: '3.4' }, title: 'Test adaptatif — Programmer', text: 'Algorithmes, blocs, boucles : du premier programme aux fonctions.', scoreMaximum: 100, competences: [label('3.4')] },
+  { ref: { type: 'competence-evaluation', id: '2.1' }, title: 'Test adaptatif — Interagir', scoreMaximum: 100, competences: [label('2.1')] },
+  { ref: { type: 'campaign', id: 'campaign-3' }, title: 'Bureautique : documents et tableurs', text: 'Mettre en forme un texte, traiter des données dans un tableur.', scoreMaximum: 20, competences: ['3.1', '1.3'].map(label) },
 ];

@@ -5,17 +5,26 @@ const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
 
 const PAGE_STYLE = 'html,body{margin:0;min-height:100%;background:#f5f6fa}';
 
-/** Like the tool's launch page (lti-core): the bundle plus the JSON launch configuration. */
-export function LAUNCH_PAGE(o: { token: string; view: 'learner' | 'instructor' | 'deep-linking'; locale: string; apiBase: string; acceptMultiple: boolean }): string {
+/**
+ * Like the tool's launch page (lti-core, `lti/launch/http/launch-page.ts`): the bundle, a
+ * server-rendered fallback inside `<pix-launch-app>`, the JSON launch configuration, and
+ * the same Content-Security-Policy (nonce-based scripts and styles, `connect-src 'self'`),
+ * plus `frame-src 'self'` for the embedded simulators (which the tool's CSP must add).
+ */
+export function LAUNCH_PAGE(o: { token: string; view: 'learner' | 'instructor' | 'deep-linking'; locale: string; apiBase: string; acceptMultiple: boolean; nonce: string }): string {
+  const toolUrl = o.apiBase.replace(/\/api$/, '');
   const config = {
     token: o.token,
     apiBase: o.apiBase,
     view: o.view,
     locale: o.locale,
-    activity: { type: 'campaign', id: 'campaign-1', title: 'Parcours de rentrée — 3e' },
-    context: { id: 'course-1', title: '3e B — Numérique' },
-    resourceLink: { id: 'link-1', title: 'Évaluation Pix' },
-    deepLinking: o.view === 'deep-linking' ? { acceptMultiple: o.acceptMultiple } : undefined,
+    activity: o.view === 'deep-linking' ? undefined : { type: 'campaign', id: 'campaign-1' },
+    context: { id: 'course-1', label: '3E-B', title: '3e B — Numérique' },
+    resourceLink: o.view === 'deep-linking' ? undefined : { id: 'link-1', title: 'Évaluation Pix' },
+    deepLinking:
+      o.view === 'deep-linking'
+        ? { itemsUrl: `${toolUrl}/api/lti/deep-linking/items`, responseUrl: `${toolUrl}/api/lti/deep-linking/response`, acceptMultiple: o.acceptMultiple, acceptTypes: ['ltiResourceLink'] }
+        : undefined,
     user: {},
   };
   return `<!doctype html>
@@ -24,16 +33,33 @@ export function LAUNCH_PAGE(o: { token: string; view: 'learner' | 'instructor' |
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Pix</title>
-<style>${PAGE_STYLE}</style>
+<style nonce="${o.nonce}">${PAGE_STYLE}</style>
+<script nonce="${o.nonce}">window.litNonce=document.currentScript.nonce;</script>
 <script type="module" src="/static/pix-components.js"></script>
 </head>
 <body>
-<main>
-<pix-launch-app></pix-launch-app>
-</main>
+<pix-launch-app>
+<main id="pix-launch-fallback"><h1>Pix</h1><p>Chargement de l’activité…</p></main>
+</pix-launch-app>
 <script type="application/json" id="pix-launch-config">${escapeJson(config)}</script>
 </body>
 </html>`;
+}
+
+export function launchPageCsp(nonce: string, frameAncestors: string[]): string {
+  return [
+    "default-src 'none'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "frame-src 'self'",
+    "form-action 'self'",
+    `frame-ancestors 'self' ${frameAncestors.join(' ')}`,
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
 }
 
 /** An ENT page: any page with the script and an element. */

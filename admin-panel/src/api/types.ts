@@ -66,3 +66,29 @@ export interface AuditPage {
   entries: AuditEntry[];
   next?: string;
 }
+
+export type RegistrationStatus = 'pending' | 'active' | 'rejected' | 'disabled';
+
+export interface Registration {
+  id: string;
+  issuer: string;
+  clientId: string;
+  name: string;
+  productFamily: string | null;
+  authLoginUrl: string;
+  tokenUrl: string;
+  jwksUrl: string;
+  authServer: string | null;
+  status: RegistrationStatus;
+  statusHistory: Array<{ status: RegistrationStatus; at: string; by?: string; reason?: string }>;
+  origin: 'manual' | 'dynamic-registration' | 'ltijs-import';
+  academy: string | null;
+  deploymentIds: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ConnectionTest {
+  ok: boolean;
+  checks: Array<{ step: 'jwks' | 'token'; ok: boolean; code?: string; detail: string }>;
+}

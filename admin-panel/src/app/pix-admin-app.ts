@@ -11,6 +11,8 @@ import '../screens/pix-admin-setup.js';
 import '../screens/pix-admin-schools.js';
 import '../screens/pix-admin-school.js';
 import '../screens/pix-admin-keys.js';
+import '../screens/pix-admin-platforms.js';
+import '../screens/pix-admin-platform.js';
 import '../screens/pix-admin-audit.js';
 
 /**
@@ -172,6 +174,8 @@ export class PixAdminApp extends AdminElement {
       setup: m.setup.title,
       schools: m.schools.title,
       school: m.schools.title,
+      platforms: m.platforms.title,
+      platform: m.platforms.title,
       keys: m.keys.title,
       audit: m.audit.title,
     };
@@ -199,9 +203,9 @@ export class PixAdminApp extends AdminElement {
       `;
     }
     const scope = admin.uai ? m.schoolScope(admin.uai) : m.academyScope(admin.academy);
-    const current = this.route.name === 'school' ? 'schools' : this.route.name;
+    const current = this.route.name === 'school' ? 'schools' : this.route.name === 'platform' ? 'platforms' : this.route.name;
     const links: Array<[string, string, string]> = [['schools', href.schools, m.nav.schools]];
-    if (admin.role !== 'school-admin') links.push(['keys', href.keys, m.nav.keys]);
+    if (admin.role !== 'school-admin') links.push(['platforms', href.platforms, m.nav.platforms], ['keys', href.keys, m.nav.keys]);
     links.push(['audit', href.audit, m.nav.audit]);
     return html`
       <a class="skip" href="#main" @click=${this.focusMain}>${m.skipToContent}</a>
@@ -225,6 +229,10 @@ export class PixAdminApp extends AdminElement {
     switch (this.route.name) {
       case 'school':
         return html`<pix-admin-school .uai=${this.route.uai}></pix-admin-school>`;
+      case 'platforms':
+        return html`<pix-admin-platforms></pix-admin-platforms>`;
+      case 'platform':
+        return html`<pix-admin-platform .registrationId=${this.route.id}></pix-admin-platform>`;
       case 'keys':
         return html`<pix-admin-keys></pix-admin-keys>`;
       case 'audit':

@@ -4,6 +4,8 @@ export type Route =
   | { name: 'setup'; token: string }
   | { name: 'schools' }
   | { name: 'school'; uai: string }
+  | { name: 'platforms' }
+  | { name: 'platform'; id: string }
   | { name: 'keys' }
   | { name: 'audit' };
 
@@ -16,6 +18,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'sign-in' };
     case 'schools':
       return parts[1] ? { name: 'school', uai: parts[1] } : { name: 'schools' };
+    case 'platforms':
+      return parts[1] ? { name: 'platform', id: parts[1] } : { name: 'platforms' };
     case 'keys':
       return { name: 'keys' };
     case 'audit':
@@ -28,6 +32,8 @@ export function parseRoute(hash: string): Route {
 export const href = {
   schools: '#/schools',
   school: (uai: string) => `#/schools/${encodeURIComponent(uai)}`,
+  platforms: '#/platforms',
+  platform: (id: string) => `#/platforms/${encodeURIComponent(id)}`,
   keys: '#/keys',
   audit: '#/audit',
   signIn: '#/sign-in',

@@ -49,8 +49,9 @@ export class PixAdminSchools extends AdminScreen {
     try {
       const { school } = await api.post<{ school: School }>('/schools', body);
       form.reset();
-      this.announce(this.m.schools.created(school.name));
+      // The list first, then the announcement: what is announced is already on screen.
       await this.load(this.page?.page ?? 1);
+      this.announce(this.m.schools.created(school.name));
     } catch (err) {
       const code = err instanceof ApiError ? err.code : '';
       if (code === 'UAI_INVALID' || code === 'SCHOOL_EXISTS') this.formErrors = { uai: errorMessage(this.m, err) };

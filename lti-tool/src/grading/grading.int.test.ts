@@ -182,7 +182,9 @@ describe('grade delivery (real database, fake LMS over HTTP)', () => {
   it('picks up a grade whose worker died mid-delivery once its lease ends, and delivers it once', async () => {
     const input = grade();
     const queued = await grading.enqueue(input);
-    const claimed = await jobs.claim(clock(), 30_000, 'crashed-worker');
+    const [candidate] = await jobs.due(clock(), 1);
+    const claimed = await jobs.claim(candidate!, clock(), 30_000, 'crashed-worker');
+    expect(await jobs.claim(candidate!, clock(), 30_000, 'second-worker')).toBeUndefined();
     expect(claimed?.id).toBe(queued.id);
     await grading.worker.drain();
     expect(await grading.status(queued.id)).toMatchObject({ status: 'delivering' });

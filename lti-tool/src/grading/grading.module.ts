@@ -47,7 +47,7 @@ export interface GradingModule extends AppModule {
 /**
  * Grades to LMS gradebooks through LTI AGS: a durable queue (grade_jobs), a delivery
  * worker started and drained with the tool, the teacher's grade-sync API and the admin
- * operations routes. See docs/adr/0005-grade-delivery.md.
+ * operations routes. See docs/adr/0010-grade-delivery.md.
  */
 export function createGradingModule(
   ctx: AppContext,

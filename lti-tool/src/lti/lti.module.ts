@@ -6,8 +6,8 @@ import { deepLinkingRoutes } from './deep-linking/http/deep-linking.routes.js';
 import { dynamicRegistrationRoutes } from './dynamic-registration/http/dynamic-registration.routes.js';
 import { LaunchReceiver } from './launch/application/receive-launch.js';
 import { launchRoutes } from './launch/http/launch.routes.js';
+import { LoginStateCodec } from './launch/infrastructure/login-state-codec.js';
 import { LoginStatesRepository } from './launch/infrastructure/login-states.repository.js';
-import { NoncesRepository } from './launch/infrastructure/nonces.repository.js';
 import { PlatformKeys } from './launch/infrastructure/platform-keys.js';
 import { Registrations } from './registrations/application/registrations.js';
 import { registrationAdminRoutes, type RegistrationAdminRoutesOptions } from './registrations/http/registration-admin.routes.js';
@@ -46,11 +46,11 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
   const sessions = new LaunchSessions(new LaunchSessionsRepository(db));
   const registrations = new Registrations(new RegistrationsRepository(db), policy, log);
   const states = new LoginStatesRepository(db);
-  const nonces = new NoncesRepository(db);
+  const stateCodec = new LoginStateCodec(config.encryptionKey);
   const platformKeys = new PlatformKeys(platformHttp);
   registrations.onChange((r) => platformKeys.forget(r.id));
-  ctx.expiry.register(sessions.expiryRule, states.expiryRule, nonces.expiryRule);
-  const receiver = new LaunchReceiver({ registrations, states, nonces, keys: platformKeys, sessions, toolUrl, log, clock });
+  ctx.expiry.register(sessions.expiryRule, states.expiryRule);
+  const receiver = new LaunchReceiver({ registrations, states, stateCodec, keys: platformKeys, sessions, toolUrl, log, clock });
   let catalog = deps.activityCatalog;
 
   return {
@@ -60,14 +60,14 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
     platformHttp,
     requireLaunch: (options) => requireLaunch(sessions, options),
     personalData: [launchSessionsPersonalData(ctx.db)],
-    registrationAdminRoutes: (router, options) => registrationAdminRoutes(router, registrations, options),
+    registrationAdminRoutes: (router, options) => registrationAdminRoutes(router, registrations, { ...options, links: { keys: deps.keys, toolUrl } }),
     provideActivityCatalog(provided) {
       catalog = provided;
     },
     routes(router) {
-      launchRoutes(router, { login: { registrations, states, toolUrl, clock }, receiver, sessions, toolUrl });
+      launchRoutes(router, { login: { registrations, stateCodec, toolUrl, clock }, receiver, sessions, toolUrl });
       deepLinkingRoutes(router, { sessions, registrations, keys: deps.keys, toolUrl, catalog: () => catalog });
-      dynamicRegistrationRoutes(router, { registrations, http: platformHttp, toolUrl, autoApproveIssuers: config.ltiAutoApproveIssuers, log });
+      dynamicRegistrationRoutes(router, { registrations, http: platformHttp, toolUrl, autoApproveIssuers: config.ltiAutoApproveIssuers, keys: deps.keys, log });
     },
     stop() {
       platformHttp.close();

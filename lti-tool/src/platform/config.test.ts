@@ -87,4 +87,14 @@ describe('parseConfig', () => {
     const result = parseConfig({ ENCRYPTION_KEY: KEY, PUBLIC_URL: 'https://pix-lti.example.org/' });
     expect(result.ok && result.config.publicUrl).toBe('https://pix-lti.example.org');
   });
+
+  it('reads the LTI issuers to approve at once and defaults the private-platform guard by environment', () => {
+    const dev = parseConfig({ ENCRYPTION_KEY: KEY, LTI_AUTO_APPROVE_ISSUERS: 'https://elea.ac-a.fr/, https://elea.ac-b.fr' });
+    expect(dev.ok && dev.config.ltiAutoApproveIssuers).toEqual(['https://elea.ac-a.fr', 'https://elea.ac-b.fr']);
+    expect(dev.ok && dev.config.ltiAllowPrivatePlatforms).toBe(true);
+    const prod = parseConfig({ ENCRYPTION_KEY: KEY, NODE_ENV: 'production' });
+    expect(prod.ok && prod.config.ltiAllowPrivatePlatforms).toBe(false);
+    const bad = parseConfig({ ENCRYPTION_KEY: KEY, LTI_AUTO_APPROVE_ISSUERS: 'elea' });
+    expect(bad).toEqual({ ok: false, errors: [expect.stringMatching(/^LTI_AUTO_APPROVE_ISSUERS="elea": must be a comma-separated list/)] });
+  });
 });

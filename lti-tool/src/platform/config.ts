@@ -88,7 +88,7 @@ const envSchema = z.object({
     .string({ message: 'is required: set it to a random secret of at least 32 characters (e.g. `openssl rand -base64 32`)' })
     .min(32, { message: 'must be at least 32 characters long (e.g. `openssl rand -base64 32`)' }),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
-  DB_CONNECT_TIMEOUT_MS: positiveInt('DB_CONNECT_TIMEOUT_MS', 8000),
+  DB_CONNECT_TIMEOUT_MS: positiveInt('DB_CONNECT_TIMEOUT_MS', 5000),
   SHUTDOWN_TIMEOUT_MS: positiveInt('SHUTDOWN_TIMEOUT_MS', 10000),
   EXPIRY_SWEEP_INTERVAL_MS: positiveInt('EXPIRY_SWEEP_INTERVAL_MS', 60000),
   TRUST_PROXY: z
@@ -96,13 +96,6 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   CORS_ORIGINS: csv,
-  MAX_REACHABLE_LEVEL: z
-    .string()
-    .default('5')
-    .refine((v) => /^[1-8]$/.test(v), { message: 'must be a whole number from 1 to 8 (Pix runs 7 in production; e.g. MAX_REACHABLE_LEVEL=7)' })
-    .transform(Number),
-  DAYS_BEFORE_IMPROVING: days('DAYS_BEFORE_IMPROVING'),
-  DAYS_BEFORE_RETRYING: days('DAYS_BEFORE_RETRYING'),
   ADMIN_SESSION_IDLE_MINUTES: positiveInt('ADMIN_SESSION_IDLE_MINUTES', 30),
   ADMIN_SESSION_MAX_HOURS: positiveInt('ADMIN_SESSION_MAX_HOURS', 12),
   ADMIN_PANEL_DIR: z.string().min(1).optional(),
@@ -119,6 +112,13 @@ const envSchema = z.object({
     .enum(['true', 'false'], { message: 'must be true or false' })
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true')),
+  MAX_REACHABLE_LEVEL: z
+    .string()
+    .default('5')
+    .refine((v) => /^[1-8]$/.test(v), { message: 'must be a whole number from 1 to 8 (Pix runs 7 in production; e.g. MAX_REACHABLE_LEVEL=7)' })
+    .transform(Number),
+  DAYS_BEFORE_IMPROVING: days('DAYS_BEFORE_IMPROVING'),
+  DAYS_BEFORE_RETRYING: days('DAYS_BEFORE_RETRYING'),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -140,11 +140,7 @@ export interface Config {
   expirySweepIntervalMs: number;
   trustProxy: boolean;
   corsOrigins: string[];
-  /** Highest competence level a learner can reach (Pix: 5 by default, 7 in production); caps pix and levels. */
-  maxReachableLevel: number;
-  /** Days before a learner may improve a finished test, and retry a shared one (Pix: 4 and 4). */
-  attemptDelays: { daysBeforeImproving: number; daysBeforeRetrying: number };
-  /** Admin panel sessions: idle and absolute timeouts (docs/adr/0005-admin-authentication.md). */
+  /** Admin panel sessions: idle and absolute timeouts (docs/adr/0050-admin-authentication.md). */
   adminSession: { idleSeconds: number; maxSeconds: number };
   /** The built admin panel (admin-panel/dist), served under /admin. */
   adminPanelDir: string;
@@ -157,6 +153,10 @@ export interface Config {
    * (dynamic registration, JWKS). Default: only outside production (SSRF guard).
    */
   ltiAllowPrivatePlatforms: boolean;
+  /** Highest competence level a learner can reach (Pix: 5 by default, 7 in production); caps pix and levels. */
+  maxReachableLevel: number;
+  /** Days before a learner may improve a finished test, and retry a shared one (Pix: 4 and 4). */
+  attemptDelays: { daysBeforeImproving: number; daysBeforeRetrying: number };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -195,13 +195,13 @@ export function parseConfig(env: Env, cwd = process.cwd()): ConfigResult {
       expirySweepIntervalMs: e.EXPIRY_SWEEP_INTERVAL_MS,
       trustProxy: e.TRUST_PROXY,
       corsOrigins: e.CORS_ORIGINS,
-      maxReachableLevel: e.MAX_REACHABLE_LEVEL,
-      attemptDelays: { daysBeforeImproving: e.DAYS_BEFORE_IMPROVING, daysBeforeRetrying: e.DAYS_BEFORE_RETRYING },
       adminSession: { idleSeconds: e.ADMIN_SESSION_IDLE_MINUTES * 60, maxSeconds: e.ADMIN_SESSION_MAX_HOURS * 3600 },
       adminPanelDir: e.ADMIN_PANEL_DIR ? path.resolve(cwd, e.ADMIN_PANEL_DIR) : DEFAULT_ADMIN_PANEL_DIR,
       retention: { schoolYears: e.RETENTION_SCHOOL_YEARS, graceMonths: e.RETENTION_GRACE_MONTHS },
       ltiAutoApproveIssuers: e.LTI_AUTO_APPROVE_ISSUERS.map((i) => i.replace(/\/+$/, '')),
       ltiAllowPrivatePlatforms: e.LTI_ALLOW_PRIVATE_PLATFORMS ?? e.NODE_ENV !== 'production',
+      maxReachableLevel: e.MAX_REACHABLE_LEVEL,
+      attemptDelays: { daysBeforeImproving: e.DAYS_BEFORE_IMPROVING, daysBeforeRetrying: e.DAYS_BEFORE_RETRYING },
     },
   };
 }

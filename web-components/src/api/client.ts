@@ -23,7 +23,7 @@ export class NetworkError extends Error {
 }
 
 export interface PixApiOptions {
-  /** Origin (and optional path prefix) of the tool, e.g. `https://pix-lti.example.org`. */
+  /** Base URL of the REST API, `/api` included, e.g. `https://pix-lti.example.org/api` (as the launch page gives it). */
   apiBase: string;
   /** Bearer token of the launch (or of the ENT session). */
   token: string;
@@ -46,44 +46,44 @@ export class PixApi {
   }
 
   startAssessment(body: C.StartAssessmentRequest): Promise<C.StartAssessmentResponse> {
-    return this.request('POST', '/api/assessments', body);
+    return this.request('POST', '/assessments', body);
   }
   getNextStep(assessmentId: string): Promise<C.GetNextStepResponse> {
-    return this.request('GET', `/api/assessments/${enc(assessmentId)}/next`);
+    return this.request('GET', `/assessments/${enc(assessmentId)}/next`);
   }
   startChallenge(assessmentId: string, challengeId: string): Promise<C.StartChallengeResponse> {
-    return this.request('POST', `/api/assessments/${enc(assessmentId)}/challenges/${enc(challengeId)}/start`, {});
+    return this.request('POST', `/assessments/${enc(assessmentId)}/challenges/${enc(challengeId)}/start`, {});
   }
   focusLost(assessmentId: string, challengeId: string): Promise<C.FocusLostResponse> {
-    return this.request('POST', `/api/assessments/${enc(assessmentId)}/challenges/${enc(challengeId)}/focus-lost`, {});
+    return this.request('POST', `/assessments/${enc(assessmentId)}/challenges/${enc(challengeId)}/focus-lost`, {});
   }
   submitAnswer(assessmentId: string, body: C.SubmitAnswerRequest): Promise<C.SubmitAnswerResponse> {
-    return this.request('POST', `/api/assessments/${enc(assessmentId)}/answers`, body);
+    return this.request('POST', `/assessments/${enc(assessmentId)}/answers`, body);
   }
   acknowledgeCheckpoint(assessmentId: string, checkpointId: string): Promise<C.AcknowledgeCheckpointResponse> {
-    return this.request('POST', `/api/assessments/${enc(assessmentId)}/checkpoints/${enc(checkpointId)}/acknowledge`, {});
+    return this.request('POST', `/assessments/${enc(assessmentId)}/checkpoints/${enc(checkpointId)}/acknowledge`, {});
   }
   getResults(assessmentId: string): Promise<C.AssessmentResults> {
-    return this.request('GET', `/api/assessments/${enc(assessmentId)}/results`);
+    return this.request('GET', `/assessments/${enc(assessmentId)}/results`);
   }
   shareResults(assessmentId: string): Promise<C.ShareResultsResponse> {
     const body: C.ShareResultsRequest = { consent: true };
-    return this.request('POST', `/api/assessments/${enc(assessmentId)}/share`, body);
+    return this.request('POST', `/assessments/${enc(assessmentId)}/share`, body);
   }
   getClassProgress(): Promise<C.ClassProgress> {
-    return this.request('GET', '/api/teacher/progress');
+    return this.request('GET', '/teacher/progress');
   }
   getGrades(resourceLinkId: string): Promise<C.GradeListResponse> {
-    return this.request('GET', `/api/grades?resourceLinkId=${enc(resourceLinkId)}`);
+    return this.request('GET', `/grades?resourceLinkId=${enc(resourceLinkId)}`);
   }
-  resendGrade(gradeId: string): Promise<C.GradeResendResponse> {
-    return this.request('POST', `/api/grades/${enc(gradeId)}/resend`, {});
+  resendGrade(gradeId: string): Promise<C.GradeStatus> {
+    return this.request('POST', `/grades/${enc(gradeId)}/resend`, {});
   }
   getDeepLinkingItems(): Promise<C.DeepLinkingItemsResponse> {
-    return this.request('GET', '/api/lti/deep-linking/items');
+    return this.request('GET', '/lti/deep-linking/items');
   }
   createDeepLinkingResponse(body: C.DeepLinkingResponseRequest): Promise<C.DeepLinkingResponseResponse> {
-    return this.request('POST', '/api/lti/deep-linking/response', body);
+    return this.request('POST', '/lti/deep-linking/response', body);
   }
 
   async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {

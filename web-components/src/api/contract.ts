@@ -378,48 +378,70 @@ export interface ClassProgress {
 // ---------------------------------------------------------------------------
 // Consumed from other modules (owned there; copied here as the components read them)
 
-/** lti-services: `GET /api/grades?resourceLinkId=…` → `{ grades: GradeStatus[] }`. */
+/** An LMS error as lti-services reports it. */
+export interface GradeErrorView {
+  code: string;
+  /** The LMS's words when it gave some, or ours. */
+  reason: string;
+  httpStatus?: number;
+  at: string;
+}
+
+/** lti-services (`grading/application/grade-view.ts`): one grade and its delivery to the gradebook. */
 export interface GradeStatus {
   id: string;
   learnerId: string;
-  displayName?: string | null;
+  resourceLinkId: string;
+  source: { type: string; id: string };
+  status: 'pending' | 'delivering' | 'delivered' | 'failed' | 'superseded';
   scoreGiven: number;
   scoreMaximum: number;
-  status: 'pending' | 'sending' | 'delivered' | 'failed';
+  comment?: string;
   attempts: number;
-  lastAttemptAt?: string;
+  /** For a failed (or superseded) grade: why. */
+  failure?: GradeErrorView;
+  /** The last transient error while it is retried. */
+  lastError?: GradeErrorView;
+  nextAttemptAt?: string;
   deliveredAt?: string;
-  /** Why the last attempt failed, for the teacher (no internals). */
-  lastError?: string;
+  enqueuedAt: string;
+  updatedAt: string;
 }
+/** lti-services: `GET /api/grades?resourceLinkId=…`. */
 export interface GradeListResponse {
+  resourceLinkId: string;
+  counts: Record<GradeStatus['status'], number>;
   grades: GradeStatus[];
+  truncated: boolean;
 }
-/** lti-services: `POST /api/grades/:id/resend` → `{ grade }`. */
-export interface GradeResendResponse {
-  grade: GradeStatus;
+/* lti-services: `POST /api/grades/:id/resend` → 202 with the `GradeStatus`. */
+
+/** lti-core (`lti/session/launch-session.ts`): the Pix activity a resource link points to. */
+export interface ActivityRef {
+  type: 'campaign' | 'competence-evaluation' | 'certification';
+  id: string;
 }
 
-/** lti-core: one activity a teacher can add through deep linking. */
+/** lti-core (`lti/deep-linking/activity-catalog.ts`): one activity a teacher can add. */
 export interface DeepLinkingItem {
-  id: string;
-  type: 'campaign' | 'adaptive-test';
+  ref: ActivityRef;
   title: string;
-  description?: string;
-  competences: CompetenceRef[];
-  /** Rough duration, for the teacher. */
-  estimatedMinutes?: number;
-  questionCount?: number;
-  code?: string;
+  text?: string;
+  /** The gradebook column's maximum. */
+  scoreMaximum: number;
+  /** "1.1 Mener une recherche et une veille d'information": code, a space, the name. */
+  competences?: string[];
 }
 /** lti-core: `GET /api/lti/deep-linking/items`. */
 export interface DeepLinkingItemsResponse {
   items: DeepLinkingItem[];
   acceptMultiple: boolean;
+  acceptTypes?: string[];
+  catalogAvailable?: boolean;
 }
 /** lti-core: `POST /api/lti/deep-linking/response`. */
 export interface DeepLinkingResponseRequest {
-  itemIds: string[];
+  items: ActivityRef[];
 }
 export interface DeepLinkingResponseResponse {
   returnUrl: string;

@@ -7,15 +7,15 @@
 export interface LaunchPageConfig {
   /** Bearer token of the launch session. */
   token: string;
-  /** Where the API is, usually the tool's public URL. */
+  /** Base URL of the REST API, `/api` included (`https://pix-lti.example.org/api`). */
   apiBase: string;
   view: 'learner' | 'instructor' | 'deep-linking';
-  activity?: { type: string; id: string; title?: string };
+  activity?: { type: 'campaign' | 'competence-evaluation' | 'certification'; id: string };
   /** BCP 47 from launch_presentation.locale (e.g. `fr-FR`). */
   locale: string;
   context?: { id: string; label?: string; title?: string };
   resourceLink?: { id: string; title?: string };
-  deepLinking?: { acceptMultiple: boolean; acceptTypes?: string[] };
+  deepLinking?: { itemsUrl: string; responseUrl: string; acceptMultiple: boolean; acceptTypes: string[] };
   user: { displayName?: string };
 }
 

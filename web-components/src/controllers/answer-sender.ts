@@ -110,16 +110,13 @@ export class AnswerSender implements ReactiveController {
       this.host.requestUpdate();
     }, 1000);
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, delay * 1000);
-      // `done` is hoisted (the timer above needs it), so it cannot be an arrow function.
-      // eslint-disable-next-line @typescript-eslint/no-this-alias
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        self.wake = undefined;
-        self.stopTicking();
+        this.wake = undefined;
+        this.stopTicking();
         resolve();
-      }
+      };
+      const timer = setTimeout(done, delay * 1000);
       this.wake = done;
     });
   }

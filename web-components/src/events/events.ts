@@ -1,4 +1,4 @@
-import type { AnswerValue } from '../api/contract.js';
+import type { ActivityRef, AnswerValue } from '../api/contract.js';
 
 /**
  * The events the elements fire, all bubbling and composed (they cross shadow roots),
@@ -22,7 +22,7 @@ export interface AssessmentCompletedDetail {
   assessmentId: string;
 }
 export interface ItemsChosenDetail {
-  itemIds: string[];
+  items: ActivityRef[];
 }
 
 declare global {

@@ -1,4 +1,4 @@
-import type * as EnglishModule from './messages.en.js';
+import type * as English from './messages.en.js';
 import { fr, type Messages } from './messages.fr.js';
 
 export type { Messages };
@@ -8,7 +8,7 @@ export type UiLocale = 'fr' | 'en';
  * French is in the main bundle; English is loaded on first need (a few kB a French
  * learner never downloads). Elements do not render until their catalogue is there.
  */
-let english: typeof EnglishModule | undefined;
+let english: typeof English | undefined;
 let loading: Promise<void> | undefined;
 
 export function ensureLocale(locale: UiLocale): Promise<void> {
@@ -32,7 +32,7 @@ export function messagesFor(locale: UiLocale): Messages {
 }
 
 /** The English module once loaded (the teacher's catalogue reads it too). */
-export function loadedEnglish(): typeof EnglishModule | undefined {
+export function loadedEnglish(): typeof English | undefined {
   return english;
 }
 

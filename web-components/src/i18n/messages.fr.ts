@@ -80,7 +80,7 @@ export const fr = {
     skip: 'Je passe',
     validate: 'Je valide',
     emptyAnswer: 'Choisis ou écris une réponse, ou clique sur « Je passe » si tu ne sais pas.',
-    emptyFields: (n: number) => `Il reste ${n} ${plural(n, 'champ vide', 'champs vides')}. Complète-les, ou clique sur « Je passe ».`,
+    emptyFields: (n: number) => `Il reste ${n} ${plural(n, 'champ vide', 'champs vides')}. ${plural(n, 'Complète-le', 'Complète-les')}, ou clique sur « Je passe ».`,
     invalidNumber: (label: string) => `« ${label} » attend un nombre, par exemple 12 ou 3,5.`,
     startQuestion: 'Commencer la question',
     timedTitle: 'Question chronométrée',
@@ -128,7 +128,7 @@ export const fr = {
   results: {
     title: 'Tes résultats',
     score: (pix: number) => `${pix} pix`,
-    scoreOutOf: (max: number) => `sur ${max} possibles`,
+    scoreOutOf: (max: number) => `sur ${max}`,
     mastery: (rate: string) => `Tu maîtrises ${rate} des acquis évalués.`,
     certifiable: 'Tu es certifiable : tu as au moins le niveau 1 dans 5 compétences.',
     notCertifiable: 'Pas encore certifiable : il faut au moins le niveau 1 dans 5 compétences.',

@@ -89,6 +89,18 @@ export const base = css`
   [tabindex='-1']:focus {
     outline: none;
   }
+  code,
+  kbd {
+    font-family: ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace;
+    font-size: 0.9375em;
+    background: var(--_background);
+    border: 1px solid var(--_divider);
+    border-radius: 4px;
+    padding: 0.05em 0.35em;
+  }
+  kbd {
+    border-bottom-width: 2px;
+  }
   .visually-hidden {
     position: absolute !important;
     width: 1px;

@@ -1,4 +1,4 @@
-/** The tool serves this bundle, so by default its API is on the origin the script came from. */
+/** The tool serves this bundle, so by default its API is `/api` on the origin the script came from. */
 export function defaultApiBase(): string {
-  return new URL(import.meta.url).origin;
+  return `${new URL(import.meta.url).origin}/api`;
 }

@@ -6,7 +6,7 @@ const ARGON2ID = 2;
 /**
  * argon2id with OWASP's first recommended setting (19 MiB, 2 passes, 1 lane): about
  * 30–60 ms on one core, so a sign-in costs the server little and a stolen hash costs a
- * guesser a lot (docs/adr/0005-admin-authentication.md). Hashes carry their parameters
+ * guesser a lot (docs/adr/0050-admin-authentication.md). Hashes carry their parameters
  * (PHC string), so raising them later rehashes each account at its next sign-in.
  */
 export const ARGON2_PARAMETERS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;

@@ -6,6 +6,7 @@ import { LaunchSessions } from '../../lti/session/launch-sessions.js';
 import { LaunchSessionsRepository } from '../../lti/session/launch-sessions.repository.js';
 import { createTestLaunch } from '../../lti/session/testing.js';
 import { openTestDatabase, type TestDatabase } from '../../platform/testing/test-database.js';
+import { SAMPLE_BANK_DIR } from '../../content/infrastructure/read-bank-folder.js';
 import { argon2Hasher } from '../application/password-hasher.js';
 import { runAdminCli } from './admin-cli.js';
 
@@ -114,6 +115,27 @@ describe('operators’ CLI on the real database', () => {
     expect(res.code, res.err).toBe(0);
     expect(res.out).toContain('marie.curie@ac-versailles.fr');
     expect(res.out).not.toContain('argon2');
+  });
+
+  it('imports an item bank through the content module: a bad item is reported and changes nothing, a good bank is imported and audited', async () => {
+    const bad = path.join(dir, 'bad-bank');
+    await fs.cp(SAMPLE_BANK_DIR, bad, { recursive: true });
+    const file = path.join(bad, '1.1-recherche-veille.yaml');
+    await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace('type: QCU', 'type: QCX'));
+    const refused = await run(['import-item-bank', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('1.1-recherche-veille.yaml');
+    expect(await collection('audit_log').countDocuments({ action: 'content.import' })).toBe(0);
+
+    const dry = await run(['import-item-bank', '--dry-run', '--json', SAMPLE_BANK_DIR]);
+    expect(dry.code, dry.err).toBe(0);
+    expect(JSON.parse(dry.out)).toMatchObject({ ok: true, outcome: 'validated' });
+
+    const imported = await run(['import-item-bank', SAMPLE_BANK_DIR]);
+    expect(imported.code, imported.err).toBe(0);
+    const entry = await collection('audit_log').findOne({ action: 'content.import' });
+    expect(entry).toMatchObject({ actor: { type: 'operator' }, scope: { academy: 'versailles' }, after: { outcome: 'imported' } });
+    expect((await run(['import-item-bank'])).code).toBe(1);
   });
 
   it('purges what is past a school year plus 3 months, with a dry run first', async () => {

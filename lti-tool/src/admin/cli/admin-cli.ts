@@ -1,7 +1,11 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AdminModule } from '../admin.module.js';
 import type { AuditModule } from '../../audit/audit.module.js';
+import { formatReport } from '../../content/cli/content-import-cli.js';
+import type { ContentModule } from '../../content/content.module.js';
+import { readBankFiles } from '../../content/infrastructure/read-bank-folder.js';
 import type { KeysModule } from '../../keys/keys.module.js';
 import { DEFAULT_OVERLAP_SECONDS } from '../../keys/domain/keyring.js';
 import { learnerIdOf, tenantIdOf } from '../../lti/session/identifiers.js';
@@ -36,10 +40,13 @@ Commands:
                  | --issuer <iss> --client-id <id> --deployment-id <id> --sub <sub>
                  | --admin-email <e-mail>
                  [--output <file>]          (JSON; default: standard output)
+  import-item-bank [--dry-run] [--json] <bank folder or files>…
+                 validate and import an item bank (docs/reference/item-bank-format.md);
+                 every error is reported with its file, line and field, and a bad bank changes nothing
   purge          [--dry-run] [--now <ISO date>]   delete data past the retention period
 `;
 
-type Command = (cli: CliContext, values: Record<string, string | boolean | undefined>, io: CliIo) => Promise<void>;
+type Command = (cli: CliContext, values: Record<string, string | boolean | undefined>, io: CliIo, positionals: string[]) => Promise<void | number>;
 
 const str = (values: Record<string, string | boolean | undefined>, name: string): string => {
   const v = values[name];
@@ -49,7 +56,7 @@ const str = (values: Record<string, string | boolean | undefined>, name: string)
 
 const moduleOf = <T extends AppModule>(cli: CliContext, name: string) => cli.modules.find((m) => m.name === name) as T;
 
-const COMMANDS: Record<string, { options: Record<string, { type: 'string' | 'boolean' }>; run: Command }> = {
+const COMMANDS: Record<string, { options: Record<string, { type: 'string' | 'boolean' }>; positionals?: boolean; run: Command }> = {
   'create-academy': {
     options: { code: { type: 'string' }, name: { type: 'string' } },
     async run(cli, values, io) {
@@ -129,6 +136,37 @@ const COMMANDS: Record<string, { options: Record<string, { type: 'string' | 'boo
       }
     },
   },
+  'import-item-bank': {
+    options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+    positionals: true,
+    async run(cli, values, io, paths) {
+      if (paths.length === 0) throw new CliError(`Give the bank's folder or files.\n\n${USAGE}`);
+      let files;
+      try {
+        files = await readBankFiles(paths.map((p) => path.resolve(p)));
+      } catch (err) {
+        throw new CliError(`Cannot read ${paths.join(', ')}: ${(err as Error).message}`);
+      }
+      const dryRun = values['dry-run'] === true;
+      const report = await moduleOf<ContentModule>(cli, 'content').importItemBank({ files, dryRun, importedBy: 'operator (admin CLI)' });
+      io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+      if (report.ok && !dryRun && report.outcome !== 'unchanged') {
+        // The bank serves every academy: each academy's audit log shows the import.
+        const audit = moduleOf<AuditModule>(cli, 'audit').log;
+        for (const academy of await moduleOf<AdminModule>(cli, 'admin').academies.all()) {
+          await audit.record({
+            actor: OPERATOR,
+            action: 'content.import',
+            target: { type: 'item-bank-version', id: report.versionId ?? 'unknown', label: report.bank ? `${report.bank.id} ${report.bank.version}` : undefined },
+            scope: { academy: academy.code },
+            before: { versionId: report.previousVersionId },
+            after: { versionId: report.versionId, outcome: report.outcome, counts: report.counts, warnings: report.warnings.length },
+          });
+        }
+      }
+      return report.ok ? 0 : 1;
+    },
+  },
   purge: {
     options: { 'dry-run': { type: 'boolean' }, now: { type: 'string' } },
     async run(cli, values, io) {
@@ -169,8 +207,9 @@ export async function runAdminCli(argv: string[], io: CliIo): Promise<number> {
     return name && name !== 'help' && name !== '--help' ? 2 : 0;
   }
   let values;
+  let positionals: string[] = [];
   try {
-    values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values;
+    ({ values, positionals } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: command.positionals ?? false }));
   } catch (err) {
     io.err(`${(err as Error).message}\n\n${USAGE}`);
     return 2;
@@ -178,8 +217,7 @@ export async function runAdminCli(argv: string[], io: CliIo): Promise<number> {
   let cli: CliContext | undefined;
   try {
     cli = await openCliContext(io.env);
-    await command.run(cli, values, io);
-    return 0;
+    return (await command.run(cli, values, io, positionals)) ?? 0;
   } catch (err) {
     if (err instanceof CliError) io.err(`${err.message}\n`);
     else if (err instanceof AppError) io.err(`${err.code}: ${err.message}\n`);

@@ -27,7 +27,8 @@ export async function openCliContext(env: Env): Promise<CliContext> {
   const parsed = parseConfig(env);
   if (!parsed.ok) throw new CliError(parsed.errors.map((e) => `Configuration error: ${e}`).join('\n'));
   const config = parsed.config;
-  const log = createLogger({ level: env.LOG_LEVEL ? config.logLevel : 'warn', name: 'pix-lti-admin' });
+  // Quiet by default: an operator reads the command's own lines; LOG_LEVEL=info shows the tool's.
+  const log = createLogger({ level: env.LOG_LEVEL ? config.logLevel : 'error', name: 'pix-lti-admin' });
   let server: DatabaseServer | undefined;
   let uri = config.mongodbUri;
   if (!uri) uri = await runningLocalDatabase(config.dataDir);
@@ -37,8 +38,10 @@ export async function openCliContext(env: Env): Promise<CliContext> {
   }
   const db = await connectAppDatabase({ uri, dbName: config.databaseName, connectTimeoutMs: config.dbConnectTimeoutMs, log });
   const ctx: AppContext = { config, log, db, expiry: new ExpirySweeper(db.connection.db!, log, config.expirySweepIntervalMs) };
+  // No module's background work (grade delivery, catalog refresh…) runs in a CLI command:
+  // only the admin module starts, for the unique index on e-mails.
   const modules = await composeToolModules(ctx);
-  for (const module of modules) await module.start?.();
+  await modules.find((m) => m.name === 'admin')?.start?.();
   return {
     ctx,
     modules,

@@ -1,5 +1,5 @@
 /**
- * Who an admin is and what they may touch. Three roles (docs/adr/0005-admin-authentication.md):
+ * Who an admin is and what they may touch. Three roles (docs/adr/0050-admin-authentication.md):
  * - `academy-admin`: reads and changes everything of one academy (all its schools);
  * - `school-admin`: reads and changes what belongs to one school (UAI) of that academy;
  * - `auditor`: reads everything of one academy, changes nothing.

@@ -51,6 +51,12 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/admin/lti/registrations/:id/deployments': AA,
   'DELETE /api/admin/lti/registrations/:id/deployments/:deploymentId': AA,
   'POST /api/admin/lti/registrations/:id/test-connection': ['academy-admin', 'auditor'],
+  'POST /api/admin/lti/registration-links': AA,
+  // The grading module's operations routes, behind requireAdmin + gradingAdminAdapter.
+  'GET /api/admin/grades/summary': ['academy-admin', 'auditor'],
+  'GET /api/admin/grades': ['academy-admin', 'auditor'],
+  'POST /api/admin/grades/resend-failed': AA,
+  'POST /api/admin/grades/:id/resend': AA,
 };
 
 const ROLES: AdminRole[] = ['academy-admin', 'school-admin', 'auditor'];

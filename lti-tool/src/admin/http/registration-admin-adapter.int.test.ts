@@ -77,6 +77,15 @@ describe('platform registrations in the admin API: academies kept apart, changes
     expect((await as(versailles).get(`${BASE}/${created.body.id}`)).status).toBe(404);
   });
 
+  it('makes registration links for the admin’s own academy only', async () => {
+    expect((await as(lyon).send('post', '/api/admin/lti/registration-links', { academy: 'versailles' })).body.code).toBe('REGISTRATION_ACADEMY_FORBIDDEN');
+    const link = await as(lyon).send('post', '/api/admin/lti/registration-links', {});
+    expect(link.status, JSON.stringify(link.body)).toBe(201);
+    const entry = (await as(lyon).get('/api/admin/audit?action=platform-registration.link.create')).body.entries[0];
+    expect(entry).toMatchObject({ scope: { academy: 'lyon' }, actor: { email: 'a@ac-lyon.fr' }, after: { academy: 'lyon' } });
+    expect(JSON.stringify(entry)).not.toContain('invitation=');
+  });
+
   it('claims and approves a pending dynamic registration, with audit entries before/after', async () => {
     expect((await as(versailles).send('patch', `${BASE}/${ids.pending}`, { academy: 'versailles' })).status).toBe(200);
     const approved = await as(versailles).send('post', `${BASE}/${ids.pending}/approve`);
@@ -85,6 +94,26 @@ describe('platform registrations in the admin API: academies kept apart, changes
     const entries = (await as(versailles).get('/api/admin/audit?targetType=platform-registration')).body.entries;
     expect(entries.map((e: { action: string }) => e.action)).toEqual(['platform-registration.approve', 'platform-registration.update']);
     expect(entries[0]).toMatchObject({ before: { status: 'pending' }, after: { status: 'active' }, actor: { email: 'a@ac-versailles.fr' } });
+  });
+
+  it('keeps grade operations to the academy’s registrations', async () => {
+    expect((await as(lyon).get('/api/admin/grades')).body.code).toBe('GRADES_REGISTRATION_REQUIRED');
+    expect((await as(lyon).get(`/api/admin/grades?registrationId=${ids.versailles}`)).body.code).toBe('REGISTRATION_NOT_FOUND');
+    expect((await as(lyon).get(`/api/admin/grades/summary?registrationId=${ids.versailles}`)).status).toBe(404);
+    expect((await as(lyon).send('post', '/api/admin/grades/resend-failed', { registrationId: ids.versailles })).status).toBe(404);
+    const own = await as(versailles).get(`/api/admin/grades?registrationId=${ids.versailles}`);
+    expect(own.status).toBe(200);
+    expect(own.body.grades).toEqual([]);
+    expect((await as(auditor).get(`/api/admin/grades/summary?registrationId=${ids.versailles}`)).status).toBe(200);
+    const gradeId = 'g_00000000-0000-4000-8000-000000000001';
+    await db.connection.db!.collection('grade_jobs').insertOne({ _id: gradeId as never, registrationId: ids.versailles, status: 'failed' });
+    const foreign = await as(lyon).send('post', `/api/admin/grades/${gradeId}/resend`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.code).toBe('GRADE_NOT_FOUND');
+    const resent = await as(versailles).send('post', '/api/admin/grades/resend-failed', { registrationId: ids.versailles });
+    expect(resent.status).toBe(202);
+    const entry = (await as(versailles).get('/api/admin/audit?action=grade.resend-failed')).body.entries[0];
+    expect(entry).toMatchObject({ target: { id: ids.versailles }, actor: { email: 'a@ac-versailles.fr' } });
   });
 
   it('links a school only to a registration of its academy', async () => {

@@ -61,7 +61,9 @@ function auditOnSuccess(res: Response, audit: AuditLog, method: string, path: st
   res.json = (body: unknown) => {
     if (res.statusCode < 400) {
       const after = body as { id?: string; name?: string; academy?: string | null };
-      const verb = /\/(approve|reject|disable)$/.exec(path)?.[1] ?? (/\/deployments/.test(path) ? `deployment.${method === 'DELETE' ? 'remove' : 'add'}` : method === 'POST' ? 'create' : 'update');
+      const verb = /\/registration-links$/.test(path)
+        ? 'link.create'
+        : (/\/(approve|reject|disable)$/.exec(path)?.[1] ?? (/\/deployments/.test(path) ? `deployment.${method === 'DELETE' ? 'remove' : 'add'}` : method === 'POST' ? 'create' : 'update'));
       // The entry is written before the answer goes out (persist first).
       void audit
         .record({
@@ -70,7 +72,8 @@ function auditOnSuccess(res: Response, audit: AuditLog, method: string, path: st
           target: { type: 'platform-registration', id: String(after?.id ?? before?.id ?? ''), label: after?.name ?? before?.name },
           scope: { academy: after?.academy ?? before?.academy ?? academy },
           before,
-          after,
+          // A registration link's URL carries its signed invitation: a capability, never stored.
+          after: verb === 'link.create' ? { academy, expiresAt: (body as { expiresAt?: unknown }).expiresAt } : after,
         })
         .catch(() => undefined) // AuditLog.record already logged the failure.
         .then(() => json(body));

@@ -12,7 +12,7 @@ export interface AdminAccount extends AdminPrincipal {
 
 interface AdminAccountDoc extends Omit<AdminAccount, 'id'> {
   _id: string;
-  /** argon2id PHC string (docs/adr/0005-admin-authentication.md). */
+  /** argon2id PHC string (docs/adr/0050-admin-authentication.md). */
   passwordHash: string;
 }
 

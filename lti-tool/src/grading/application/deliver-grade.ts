@@ -13,8 +13,8 @@ export type ClaimedJob = GradeJob & { leaseId: string };
 export type DeliveryResult = 'delivered' | 'failed' | 'superseded' | 'retry' | 'postponed' | 'lease-lost';
 
 export interface DeliverGradeDeps {
-  jobs: Pick<GradeJobsRepository, 'markDelivered' | 'markFailed' | 'release'>;
-  clocks: Pick<ScoreClocksRepository, 'reserve' | 'free'>;
+  jobs: Pick<GradeJobsRepository, 'markDelivered' | 'markFailed' | 'release' | 'holdsLease'>;
+  clocks: Pick<ScoreClocksRepository, 'reserve'>;
   lineItems: Pick<LineItemResolver, 'resolve' | 'forget'>;
   publisher: GradePublisher;
   policy: RetryPolicy;
@@ -39,19 +39,20 @@ export const pairKeyOf = (registrationId: string, lineItemUrl: string, userSub: 
 export async function deliverGrade(job: ClaimedJob, deps: DeliverGradeDeps): Promise<DeliveryResult> {
   const attempts = job.attempts + 1;
   let lineItemUrl: string | undefined;
-  let heldPair: string | undefined;
   try {
     const target = await deps.lineItems.resolve(job, job.leaseId);
     if (target.kind === 'busy') return await postpone(job, deps);
     lineItemUrl = target.url;
     const pair = pairKeyOf(job.registrationId, lineItemUrl, job.userSub);
-    const reservation = await deps.clocks.reserve(pair, job.leaseId, job.enqueuedAt, deps.clock(), deps.leaseMs);
+    const reservation = await deps.clocks.reserve(pair, `${job.id}|${job.leaseId}`, job.enqueuedAt, deps.clock(), deps.leaseMs, (holder) => {
+      const [id, leaseId] = holder.split('|');
+      return deps.jobs.holdsLease(id!, leaseId!);
+    });
     if (reservation.kind === 'busy') return await postpone(job, deps);
     if (reservation.kind === 'stale') {
       const failure = { code: 'GRADE_SUPERSEDED', reason: 'a result enqueued later for this learner and line item was sent first', at: deps.clock() };
       return await finish(job, deps, () => deps.jobs.markFailed(job.id, job.leaseId, job.revision, { failure, attempts: job.attempts, lineItemUrl, now: deps.clock(), status: 'superseded' }), 'superseded');
     }
-    heldPair = pair;
     const outcome = await deps.publisher.publishScore(job.registrationId, lineItemUrl, toAgsScore(job, reservation.timestamp));
     if (outcome.kind === 'delivered') {
       const url = lineItemUrl;
@@ -63,8 +64,6 @@ export async function deliverGrade(job: ClaimedJob, deps: DeliverGradeDeps): Pro
     return await finish(job, deps, () => deps.jobs.markFailed(job.id, job.leaseId, job.revision, { failure, attempts, lineItemUrl, now: deps.clock() }), 'failed');
   } catch (err) {
     return await handleError(job, err, attempts, lineItemUrl, deps);
-  } finally {
-    if (heldPair) await deps.clocks.free(heldPair, job.leaseId).catch((err: unknown) => deps.log.warn({ err, gradeId: job.id }, 'could not free a score pair (its lease will expire)'));
   }
 }
 

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../platform/logger.js';
+import type { GradeJob } from '../domain/grade.js';
 import type { GradeJobsRepository } from '../infrastructure/grade-jobs.repository.js';
 import type { ClaimedJob, DeliveryResult } from './deliver-grade.js';
+
+const BATCH_PER_LANE = 8;
 
 export interface GradeWorkerOptions {
   /** Deliveries in flight at once in this instance. */
@@ -13,7 +16,7 @@ export interface GradeWorkerOptions {
 }
 
 export interface GradeWorkerDeps {
-  jobs: Pick<GradeJobsRepository, 'claim'>;
+  jobs: Pick<GradeJobsRepository, 'due' | 'claim'>;
   deliver(job: ClaimedJob): Promise<DeliveryResult>;
   log: Logger;
   clock: () => Date;
@@ -30,6 +33,9 @@ export class GradeWorker {
   private running = false;
   private lanes: Promise<void>[] = [];
   private readonly sleepers = new Set<() => void>();
+  /** Due grades read in one query and shared by the lanes, each claimed on its own. */
+  private candidates: GradeJob[] = [];
+  private reading?: Promise<void>;
 
   constructor(
     private readonly deps: GradeWorkerDeps,
@@ -63,7 +69,7 @@ export class GradeWorker {
   async drain(): Promise<number> {
     let count = 0;
     for (;;) {
-      const job = await this.deps.jobs.claim(this.deps.clock(), this.options.leaseMs, randomUUID());
+      const job = await this.claimNext();
       if (!job) return count;
       count += 1;
       // Not `onDelivery?.(await deliver(job))`: an absent callback would skip the delivery itself.
@@ -77,7 +83,7 @@ export class GradeWorker {
     while (this.running) {
       let job: ClaimedJob | undefined;
       try {
-        job = await this.deps.jobs.claim(this.deps.clock(), this.options.leaseMs, randomUUID());
+        job = await this.claimNext();
         idleFailures = 0;
       } catch (err) {
         idleFailures += 1;
@@ -97,6 +103,26 @@ export class GradeWorker {
         this.deps.log.error({ err, gradeId: job.id }, 'could not record a grade delivery; the grade will be retried after its lease');
         await this.sleep(this.options.pollMs);
       }
+    }
+  }
+
+  /** The next due grade, claimed for this worker; undefined when none is due. */
+  private async claimNext(): Promise<ClaimedJob | undefined> {
+    for (;;) {
+      if (this.candidates.length === 0) {
+        this.reading ??= this.deps.jobs
+          .due(this.deps.clock(), this.options.concurrency * BATCH_PER_LANE)
+          .then((due) => {
+            this.candidates = due;
+          })
+          .finally(() => (this.reading = undefined));
+        await this.reading;
+        if (this.candidates.length === 0) return undefined;
+      }
+      const candidate = this.candidates.shift()!;
+      const claimed = await this.deps.jobs.claim(candidate, this.deps.clock(), this.options.leaseMs, randomUUID());
+      if (claimed) return claimed;
+      // Taken by another worker or changed since it was read: the next candidate.
     }
   }
 

@@ -143,7 +143,7 @@ describe('grade status API (teacher dashboard and admin operations)', () => {
     const { GradeJobsRepository } = await import('../infrastructure/grade-jobs.repository.js');
     const { writeLockFor } = await import('../infrastructure/write-lock.js');
     const jobs = new GradeJobsRepository(h.db, writeLockFor(h.db));
-    while (await jobs.claim(new Date(), 60_000, 'busy-worker'));
+    for (const candidate of await jobs.due(new Date(), 100)) await jobs.claim(candidate, new Date(), 60_000, 'busy-worker');
     const res = await request(app).post(`/api/grades/${id}/resend`).set('Authorization', `Bearer ${teacherA}`);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('GRADE_DELIVERY_IN_PROGRESS');

@@ -111,29 +111,49 @@ export class GradeJobsRepository {
     const inFlight = current.status === 'delivering';
     const set: Partial<GradeJobDoc> = { score, enqueuedAt: now, updatedAt: now, attempts: 0 };
     if (!inFlight) Object.assign(set, { status: 'pending' satisfies GradeStatus, dueAt: now });
-    const doc = await this.lock.run(() =>
+    const doc = await this.lock.run(this.collection, id, () =>
       this.model.findOneAndUpdate({ _id: id, revision }, { $set: set, $inc: { revision: 1 }, $unset: { failure: '', lastError: '', purgeAt: '' } }, { new: true }).lean(),
     );
     return toJob(doc);
   }
 
   /**
-   * Claims the job due first: a pending one whose retry time has come, or one whose
-   * delivering worker's lease ran out (it crashed or hung). Atomic, so two workers
-   * never hold the same job.
+   * The grades due now, first due first: pending ones whose time has come, and ones whose
+   * delivering worker's lease ran out (it crashed or hung). Candidates only: `claim`
+   * takes one for good. Read in batches because FerretDB v1 evaluates such a filter by
+   * scanning the collection (MongoDB uses the (status, dueAt) index).
    */
-  async claim(now: Date, leaseMs: number, leaseId: string): Promise<(GradeJob & { leaseId: string }) | undefined> {
-    const doc = await this.lock.run(() =>
+  async due(now: Date, limit: number): Promise<GradeJob[]> {
+    const docs = await this.model
+      .find({ status: { $in: ['pending', 'delivering'] }, dueAt: { $lte: now } })
+      .sort({ dueAt: 1 })
+      .limit(limit)
+      .lean();
+    return docs.map((d) => toJob(d)!);
+  }
+
+  /**
+   * Claims a candidate if it is still as it was read (same status and due time, so
+   * nobody claimed, superseded or completed it meanwhile). Atomic: two workers never
+   * hold the same grade. The filter starts with `_id`, the one FerretDB looks up directly.
+   */
+  async claim(candidate: Pick<GradeJob, 'id' | 'status' | 'dueAt'>, now: Date, leaseMs: number, leaseId: string): Promise<(GradeJob & { leaseId: string }) | undefined> {
+    const doc = await this.lock.run(this.collection, candidate.id, () =>
       this.model
         .findOneAndUpdate(
-          { status: { $in: ['pending', 'delivering'] }, dueAt: { $lte: now } },
+          { _id: candidate.id, status: candidate.status, dueAt: candidate.dueAt },
           { $set: { status: 'delivering', leaseId, dueAt: new Date(now.getTime() + leaseMs), updatedAt: now } },
-          { sort: { dueAt: 1 }, new: true },
+          { new: true },
         )
         .lean(),
     );
     const job = toJob(doc);
     return job ? { ...job, leaseId } : undefined;
+  }
+
+  /** Whether a worker still holds the grade under this lease (it is delivering it now). */
+  async holdsLease(id: string, leaseId: string): Promise<boolean> {
+    return (await this.model.exists({ _id: id, leaseId, status: 'delivering' })) !== null;
   }
 
   /** Marks the claimed revision delivered; false if a newer result arrived meanwhile or the lease was lost. */
@@ -195,7 +215,7 @@ export class GradeJobsRepository {
 
   /** "Send again": a grade not being delivered goes (back) to the front of the queue. */
   async resend(id: string, now: Date): Promise<GradeJob | undefined> {
-    const doc = await this.lock.run(() =>
+    const doc = await this.lock.run(this.collection, id, () =>
       this.model
         .findOneAndUpdate(
           { _id: id, status: { $in: statusesAllowedBefore('pending').filter((s) => s !== 'delivering') } },
@@ -211,23 +231,19 @@ export class GradeJobsRepository {
     return toJob(doc);
   }
 
-  /** Resends every failed grade matching `filter` (an admin's bulk action); returns how many. */
+  /** Resends every failed grade matching `filter` (an admin's bulk action), one by one; returns how many. */
   async resendFailed(filter: GradeFilter & { code?: string }, now: Date): Promise<number> {
     const { code, ...rest } = filter;
     const query: Record<string, unknown> = { ...clean(rest), status: 'failed' };
     if (code) query['failure.code'] = code;
-    const result = await this.lock.run(() =>
-      this.model.updateMany(query, {
-        $set: { status: 'pending', dueAt: now, enqueuedAt: now, attempts: 0, updatedAt: now },
-        $inc: { revision: 1 },
-        $unset: { failure: '', lastError: '', purgeAt: '' },
-      }),
-    );
-    return result.modifiedCount;
+    const ids = (await this.model.find(query).select({ _id: 1 }).lean()).map((d) => d._id);
+    let resent = 0;
+    for (const id of ids) if (await this.resend(id, now)) resent += 1;
+    return resent;
   }
 
-  private update(filter: Record<string, unknown>, update: Record<string, unknown>) {
-    return this.lock.run(() => this.model.updateOne(filter, update));
+  private update(filter: { _id: string } & Record<string, unknown>, update: Record<string, unknown>) {
+    return this.lock.run(this.collection, filter._id, () => this.model.updateOne(filter, update));
   }
 
   async list(filter: GradeFilter, options: { limit: number; updatedBefore?: Date }): Promise<GradeJob[]> {

@@ -67,14 +67,14 @@ export class LineItemsRepository {
       }
       if (doc.state === 'resolved' && doc.url) return { kind: 'resolved', url: doc.url };
       if (doc.holder !== holder && doc.heldUntil.getTime() > now.getTime()) return { kind: 'busy' };
-      const result = await this.lock.run(() => this.model.updateOne({ _id: key, state: 'resolving', holder: doc.holder }, { $set: { holder, heldUntil, touchedAt: now } }));
+      const result = await this.lock.run(this.collection, key, () => this.model.updateOne({ _id: key, state: 'resolving', holder: doc.holder }, { $set: { holder, heldUntil, touchedAt: now } }));
       if (result.matchedCount === 1) return { kind: 'mine' };
     }
     return { kind: 'busy' };
   }
 
   async resolved(key: string, holder: string, url: string, now: Date): Promise<void> {
-    await this.lock.run(() => this.model.updateOne({ _id: key, holder }, { $set: { state: 'resolved', url, holder: '', touchedAt: now } }));
+    await this.lock.run(this.collection, key, () => this.model.updateOne({ _id: key, holder }, { $set: { state: 'resolved', url, holder: '', touchedAt: now } }));
   }
 
   /** Gives up resolving (the LMS failed): the next job tries again. */

@@ -11,7 +11,11 @@ import { nextScoreTimestamp } from '../domain/score-timestamp.js';
 interface ScoreClockDoc {
   _id: string;
   last: Date;
-  /** Lease of the job sending to this pair ('' when free): one score in flight per pair, so they arrive in timestamp order. */
+  /**
+   * The job sending to this pair (`<grade id>|<lease id>`): one score in flight per pair, so
+   * they arrive in timestamp order. Not cleared after the send (a write saved per grade):
+   * the next job checks that the holder still holds its grade's lease before waiting.
+   */
   holder: string;
   heldUntil: Date;
   /** The `enqueuedAt` of the newest result sent: an older result must not overwrite it. */
@@ -23,7 +27,7 @@ export type Reservation = { kind: 'reserved'; timestamp: Date } | { kind: 'busy'
 
 /** A pair untouched this long is forgotten: by then "now" is far past any timestamp we sent. */
 const CLOCK_TTL_SECONDS = 7 * 24 * 3600;
-const MAX_CAS_TRIES = 8;
+const MAX_CAS_TRIES = 9;
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /**
@@ -62,13 +66,22 @@ export class ScoreClocksRepository {
   /**
    * Takes the pair for `holder` until `now + leaseMs` and reserves the next timestamp
    * (strictly later, at second resolution, than any reserved before). `busy` if another
-   * job holds the pair; `stale` if a result enqueued after `enqueuedAt` was already sent.
-   * Compare-and-set on the previous state, retried on a race.
+   * job is still sending to the pair (`stillHolds` asks); `stale` if a result enqueued
+   * after `enqueuedAt` was already sent. Compare-and-set on the previous state, retried
+   * on a race.
    */
-  async reserve(pair: string, holder: string, enqueuedAt: Date, now: Date, leaseMs: number): Promise<Reservation> {
+  async reserve(
+    pair: string,
+    holder: string,
+    enqueuedAt: Date,
+    now: Date,
+    leaseMs: number,
+    stillHolds: (holder: string) => Promise<boolean>,
+  ): Promise<Reservation> {
     const heldUntil = new Date(now.getTime() + leaseMs);
     for (let tries = 0; tries < MAX_CAS_TRIES; tries++) {
-      const doc = await this.model.findById(pair).lean();
+      // Most pairs are new (a learner's first grade on a column): try the insert first, it costs one write.
+      const doc = tries === 0 ? null : await this.model.findById(pair).lean();
       if (!doc) {
         const timestamp = nextScoreTimestamp(undefined, now);
         try {
@@ -79,10 +92,10 @@ export class ScoreClocksRepository {
           throw err;
         }
       }
-      if (doc.holder && doc.holder !== holder && doc.heldUntil.getTime() > now.getTime()) return { kind: 'busy' };
+      if (doc.holder && doc.holder !== holder && doc.heldUntil.getTime() > now.getTime() && (await stillHolds(doc.holder))) return { kind: 'busy' };
       if (doc.newestSent.getTime() > enqueuedAt.getTime()) return { kind: 'stale' };
       const timestamp = nextScoreTimestamp(doc.last, now);
-      const result = await this.lock.run(() =>
+      const result = await this.lock.run(this.collection, pair, () =>
         this.model.updateOne(
           { _id: pair, last: doc.last, holder: doc.holder },
           { $set: { last: timestamp, holder, heldUntil, newestSent: enqueuedAt, touchedAt: now } },
@@ -91,11 +104,6 @@ export class ScoreClocksRepository {
       if (result.matchedCount === 1) return { kind: 'reserved', timestamp };
     }
     return { kind: 'busy' };
-  }
-
-  /** Frees the pair if `holder` still has it. */
-  async free(pair: string, holder: string): Promise<void> {
-    await this.lock.run(() => this.model.updateOne({ _id: pair, holder }, { $set: { holder: '' } }));
   }
 
   async lastTimestamp(pair: string): Promise<Date | undefined> {

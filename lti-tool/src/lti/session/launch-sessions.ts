@@ -45,6 +45,8 @@ export class LaunchSessions {
     };
     const { id: _omit, ...stored } = session;
     await this.repository.insert(id, stored);
+    // The launch page's first API call follows at once: answer it from memory.
+    this.remember(id, session);
     return { token, session };
   }
 
@@ -61,9 +63,13 @@ export class LaunchSessions {
       return undefined;
     }
     const session: LaunchSession = { ...stored, id };
+    this.remember(id, session);
+    return session;
+  }
+
+  private remember(id: string, session: LaunchSession): void {
     if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(id, { session, at: Date.now() });
-    return session;
   }
 
   async revoke(token: string): Promise<void> {

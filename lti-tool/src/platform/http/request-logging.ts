@@ -29,7 +29,7 @@ export function requestLogging(logger: Logger) {
       req: (req: { id: string; method: string; url: string }) => ({
         id: req.id,
         method: req.method,
-        url: req.url?.replace(/([?&](?:ltik|token|access_token|id_token|registration_token|state|code)=)[^&]+/g, '$1***'),
+        url: req.url?.replace(/([?&](?:ltik|token|access_token|id_token|registration_token|state|code|invitation)=)[^&]+/g, '$1***'),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },

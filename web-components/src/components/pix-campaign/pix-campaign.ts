@@ -27,7 +27,7 @@ export class PixCampaign extends PixElement {
   @property() code = '';
   /** Bearer token for the student (from the ENT exchange). */
   @property() token = '';
-  /** The tool's URL; defaults to the origin the script was loaded from. */
+  /** The tool's API (`https://pix-lti.example.org/api`); defaults to `/api` on the origin the script was loaded from. */
   @property({ attribute: 'api-base' }) apiBase = '';
 
   private cached?: { key: string; api: PixApi };

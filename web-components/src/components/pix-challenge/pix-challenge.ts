@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { AssessmentProgress, ChallengeState, ChallengeView } from '../../api/contract.js';
 import { FocusWatchController } from '../../controllers/focus-watch.js';
 import type { AnswerDetail } from '../../events/events.js';
@@ -147,7 +146,7 @@ export class PixChallenge extends PixElement {
         ? html`<iframe
             src=${c.embed.url}
             title=${c.embed.title}
-            style=${styleMap({ height: `${c.embed.height}px` })}
+            height=${c.embed.height}
             sandbox="allow-scripts allow-same-origin allow-forms allow-popups"
             referrerpolicy="no-referrer"
           ></iframe>`
@@ -231,12 +230,11 @@ export class PixChallenge extends PixElement {
           ${(field.options ?? []).map((o) => html`<option value=${o} ?selected=${o === value}>${o}</option>`)}
         </select>`;
     }
-    const width = field.size ? `${Math.min(40, Math.max(4, field.size + 2))}ch` : undefined;
     return html`${label}<input
         id=${id}
         type="text"
         class=${field.input}
-        style=${styleMap({ width })}
+        size=${field.size ? Math.min(40, Math.max(4, field.size + 2)) : nothing}
         .value=${value}
         inputmode=${field.input === 'number' ? 'decimal' : 'text'}
         autocomplete="off"

@@ -8,7 +8,7 @@ export const styles = css`
     display: grid;
     gap: 0.75rem;
   }
-  li {
+  ol > li {
     border: 1px solid var(--_divider);
     border-radius: var(--_radius-small);
     padding: 0.75rem 1rem;

@@ -7,7 +7,7 @@ export const styles = css`
   }
   .row {
     display: grid;
-    grid-template-columns: minmax(4.5rem, 10rem) 1fr auto;
+    grid-template-columns: minmax(4.5rem, 15rem) 1fr auto;
     align-items: center;
     gap: 0.75rem;
   }
@@ -32,10 +32,14 @@ export const styles = css`
     min-width: 3.5rem;
     text-align: right;
   }
+  rect {
+    /* The bar stretches with its container: keep strokes 1 px whatever the scale. */
+    vector-effect: non-scaling-stroke;
+  }
   rect.empty {
     fill: var(--_background);
     stroke: var(--_border);
-    stroke-width: 0.6;
+    stroke-width: 1;
   }
   .a1 {
     fill: var(--_area-1);

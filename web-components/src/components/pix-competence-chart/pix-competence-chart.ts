@@ -13,8 +13,8 @@ export interface ChartItem {
   maxLevel: number;
 }
 
-const SEGMENT = 10;
-const GAP = 1.5;
+const SEGMENT = 40;
+const GAP = 4;
 
 /**
  * Levels per competence as segmented bars (one segment per level, coloured by area).
@@ -44,12 +44,12 @@ export class PixCompetenceChart extends PixElement {
     const shown = Number.isInteger(item.level) ? String(item.level) : item.level.toFixed(1).replace('.', this.uiLocale === 'fr' ? ',' : '.');
     return html`<div class="row">
       <span class="name" title=${item.name}><span class="code">${item.code}</span> <span class="label">${item.name}</span></span>
-      <svg viewBox="0 0 ${width} 10" preserveAspectRatio="none" aria-hidden="true">
+      <svg viewBox="0 0 ${width} 16" preserveAspectRatio="none" aria-hidden="true">
         ${Array.from({ length: max }, (_, i) => {
           const x = i * SEGMENT;
           const fill = Math.max(0, Math.min(1, item.level - i));
-          return svg`<rect class="empty" x=${x + GAP / 2} y="1" width=${SEGMENT - GAP} height="8" rx="1.5"></rect>
-            ${fill > 0 ? svg`<rect class=${area} x=${x + GAP / 2} y="1" width=${(SEGMENT - GAP) * fill} height="8" rx="1.5"></rect>` : ''}`;
+          return svg`<rect class="empty" x=${x + GAP / 2} y="1" width=${SEGMENT - GAP} height="14"></rect>
+            ${fill > 0 ? svg`<rect class=${area} x=${x + GAP / 2} y="1" width=${(SEGMENT - GAP) * fill} height="14"></rect>` : ''}`;
         })}
       </svg>
       <span class="value">${shown}/${max}</span>

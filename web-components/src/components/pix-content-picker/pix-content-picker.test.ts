@@ -12,7 +12,7 @@ describe('<pix-content-picker> in a deep-linking launch', () => {
     expect(await picker.locator('li.item').count()).toBe(6);
     expect(await axeViolations(page)).toEqual([]);
 
-    await page.getByLabel('Type').selectOption('adaptive-test');
+    await page.getByLabel('Type').selectOption('competence-evaluation');
     expect(await picker.locator('li.item').count()).toBe(3);
     await page.getByLabel('Type').selectOption('');
     await page.getByLabel('Domaine').selectOption('4');
@@ -25,7 +25,7 @@ describe('<pix-content-picker> in a deep-linking launch', () => {
     expect(await picker.locator('li.item').count()).toBe(1);
     await page.getByLabel('Rechercher', { exact: true }).fill('');
 
-    const preview = picker.locator('button[aria-controls="item-campaign-2-preview"]');
+    const preview = picker.locator('button[aria-controls="item-campaign-campaign-2-preview"]');
     expect(await preview.textContent()).toContain('Aperçu');
     await preview.click();
     expect(await preview.getAttribute('aria-expanded')).toBe('true');
@@ -37,6 +37,12 @@ describe('<pix-content-picker> in a deep-linking launch', () => {
     await expect.poll(() => liveText(page)).toContain('2 activités choisies.');
     await Promise.all([page.waitForURL('**/lms/deep-link-return'), page.getByRole('button', { name: 'Ajouter au cours' }).click()]);
     expect(await page.locator('h1').textContent()).toBe('Retour reçu par la plateforme');
+    expect(suite.api().deepLinkingResponses).toEqual([
+      [
+        { type: 'campaign', id: 'campaign-2' },
+        { type: 'competence-evaluation', id: '3.4' },
+      ],
+    ]);
   });
 
   it('offers radio buttons when the platform accepts one item, and asks for a choice before returning', async () => {

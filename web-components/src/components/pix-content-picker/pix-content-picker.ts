@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ApiRequestError, type PixApi } from '../../api/client.js';
-import type { CompetenceRef, DeepLinkingItem } from '../../api/contract.js';
+import type { ActivityRef, DeepLinkingItem } from '../../api/contract.js';
 import { base, tokens } from '../../styles/theme.js';
 import { teacherMessagesFor } from '../../i18n/teacher.js';
 import { PixElement } from '../../util/pix-element.js';
@@ -9,9 +9,35 @@ import { styles } from './pix-content-picker.styles.js';
 
 interface Filters {
   text: string;
-  type: '' | DeepLinkingItem['type'];
+  type: '' | ActivityRef['type'];
   area: string;
   competence: string;
+}
+
+interface PickerCompetence {
+  code: string;
+  name: string;
+  /** "1.1" → "1": Pix competence codes start with their area's. */
+  areaCode: string;
+}
+
+/** An item of the catalogue with its competences parsed ("1.1 Mener une recherche…" → code and name). */
+interface PickerItem {
+  key: string;
+  ref: ActivityRef;
+  title: string;
+  text?: string;
+  scoreMaximum: number;
+  competences: PickerCompetence[];
+}
+
+function toPickerItem(item: DeepLinkingItem): PickerItem {
+  const competences = (item.competences ?? []).map((label) => {
+    const match = /^(\d+(?:\.\d+)?)\s+(.*)$/.exec(label.trim());
+    const code = match?.[1] ?? label;
+    return { code, name: match?.[2] ?? label, areaCode: code.split('.')[0]! };
+  });
+  return { key: `${item.ref.type}-${item.ref.id}`, ref: item.ref, title: item.title, text: item.text, scoreMaximum: item.scoreMaximum, competences };
 }
 
 /**
@@ -35,7 +61,7 @@ export class PixContentPicker extends PixElement {
   /** Initial value; the items response has the final word. */
   @property({ type: Boolean, attribute: 'accept-multiple' }) acceptMultiple = false;
 
-  @state() private items?: DeepLinkingItem[];
+  @state() private items?: PickerItem[];
   @state() private error?: { code: string; requestId?: string };
   @state() private filters: Filters = { text: '', type: '', area: '', competence: '' };
   @state() private selected = new Set<string>();
@@ -56,7 +82,7 @@ export class PixContentPicker extends PixElement {
     this.error = undefined;
     try {
       const response = await this.api!.getDeepLinkingItems();
-      this.items = response.items;
+      this.items = response.items.map(toPickerItem);
       this.acceptMultiple = response.acceptMultiple;
     } catch (err) {
       this.error = err instanceof ApiRequestError ? { code: err.code, requestId: err.requestId } : { code: 'NETWORK' };
@@ -64,26 +90,27 @@ export class PixContentPicker extends PixElement {
   }
 
   private get areas(): { code: string; name: string }[] {
-    const map = new Map<string, string>();
-    for (const item of this.items ?? []) for (const c of item.competences) map.set(c.areaCode, c.areaName);
-    return [...map].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true })).map(([code, name]) => ({ code, name }));
+    const codes = new Set<string>();
+    for (const item of this.items ?? []) for (const c of item.competences) codes.add(c.areaCode);
+    const names = this.t.picker.areas as Record<string, string>;
+    return [...codes].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).map((code) => ({ code, name: names[code] ?? code }));
   }
 
-  private get competences(): CompetenceRef[] {
-    const map = new Map<string, CompetenceRef>();
+  private get competences(): PickerCompetence[] {
+    const map = new Map<string, PickerCompetence>();
     for (const item of this.items ?? []) for (const c of item.competences) if (!this.filters.area || c.areaCode === this.filters.area) map.set(c.code, c);
     return [...map.values()].sort((a, b) => a.code.localeCompare(b.code, undefined, { numeric: true }));
   }
 
-  private get visible(): DeepLinkingItem[] {
+  private get visible(): PickerItem[] {
     const f = this.filters;
     const text = f.text.trim().toLocaleLowerCase();
     return (this.items ?? []).filter(
       (item) =>
-        (!f.type || item.type === f.type) &&
+        (!f.type || item.ref.type === f.type) &&
         (!f.area || item.competences.some((c) => c.areaCode === f.area)) &&
         (!f.competence || item.competences.some((c) => c.code === f.competence)) &&
-        (!text || `${item.title} ${item.description ?? ''} ${item.code ?? ''}`.toLocaleLowerCase().includes(text)),
+        (!text || `${item.title} ${item.text ?? ''}`.toLocaleLowerCase().includes(text)),
     );
   }
 
@@ -135,8 +162,9 @@ export class PixContentPicker extends PixElement {
         <label for="f-type">${m.type}</label>
         <select id="f-type" @change=${(e: Event) => set({ type: (e.target as HTMLSelectElement).value as Filters['type'] })}>
           <option value="">${m.typeAll}</option>
-          <option value="campaign">${m.typeCampaign}</option>
-          <option value="adaptive-test">${m.typeAdaptive}</option>
+          <option value="campaign">${m.types.campaign}</option>
+          <option value="competence-evaluation">${m.types['competence-evaluation']}</option>
+          <option value="certification">${m.types.certification}</option>
         </select>
       </div>
       <div>
@@ -156,11 +184,11 @@ export class PixContentPicker extends PixElement {
     </fieldset>`;
   }
 
-  private renderItem(item: DeepLinkingItem) {
+  private renderItem(item: PickerItem) {
     const m = this.t.picker;
-    const id = `item-${item.id}`;
-    const checked = this.selected.has(item.id);
-    const open = this.previewed.has(item.id);
+    const id = `item-${item.key}`;
+    const checked = this.selected.has(item.key);
+    const open = this.previewed.has(item.key);
     return html`<li class="item ${checked ? 'selected' : ''}">
       <div class="item-head">
         <input
@@ -169,28 +197,28 @@ export class PixContentPicker extends PixElement {
           name="item"
           .checked=${checked}
           aria-describedby="${id}-meta"
-          @change=${(e: Event) => this.toggle(item.id, (e.target as HTMLInputElement).checked)}
+          @change=${(e: Event) => this.toggle(item.key, (e.target as HTMLInputElement).checked)}
         />
         <label for=${id}>${item.title}</label>
       </div>
       <p class="meta" id="${id}-meta">
-        <span class="tag">${item.type === 'campaign' ? m.typeCampaign : m.typeAdaptive}</span>
-        <span>${item.competences.map((c) => c.code).join(', ')}</span>
-        ${item.estimatedMinutes ? html`<span>${m.about(item.estimatedMinutes)}</span>` : nothing}
-        ${item.questionCount ? html`<span>${m.questions(item.questionCount)}</span>` : nothing}
-        ${item.code ? html`<span>${m.code(item.code)}</span>` : nothing}
+        <span class="tag">${m.types[item.ref.type]}</span>
+        ${item.competences.length ? html`<span>${item.competences.map((c) => c.code).join(', ')}</span>` : nothing}
+        <span>${m.gradedOutOf(item.scoreMaximum)}</span>
       </p>
       <div class="preview-toggle">
-        <button type="button" class="link" aria-expanded=${open ? 'true' : 'false'} aria-controls="${id}-preview" @click=${() => this.togglePreview(item.id)}>
+        <button type="button" class="link" aria-expanded=${open ? 'true' : 'false'} aria-controls="${id}-preview" @click=${() => this.togglePreview(item.key)}>
           ${open ? m.hidePreview : m.preview}<span class="visually-hidden"> : ${item.title}</span>
         </button>
       </div>
       <div class="preview" id="${id}-preview" ?hidden=${!open}>
-        ${item.description ? html`<p>${item.description}</p>` : nothing}
-        <p><strong>${m.competences}</strong></p>
-        <ul>
-          ${item.competences.map((c) => html`<li>${c.code} ${c.name} <span class="muted">(${c.areaName})</span></li>`)}
-        </ul>
+        ${item.text ? html`<p>${item.text}</p>` : nothing}
+        ${item.competences.length
+          ? html`<p><strong>${m.competences}</strong></p>
+              <ul>
+                ${item.competences.map((c) => html`<li>${c.code} ${c.name} <span class="muted">(${(m.areas as Record<string, string>)[c.areaCode] ?? c.areaCode})</span></li>`)}
+              </ul>`
+          : nothing}
       </div>
     </li>`;
   }
@@ -231,10 +259,10 @@ export class PixContentPicker extends PixElement {
     }
     this.phase = 'submitting';
     this.problem = '';
-    const itemIds = [...this.selected];
+    const chosen = (this.items ?? []).filter((item) => this.selected.has(item.key)).map((item) => item.ref);
     try {
-      this.returnTo = await this.api!.createDeepLinkingResponse({ itemIds });
-      this.emit('pix-items-chosen', { itemIds });
+      this.returnTo = await this.api!.createDeepLinkingResponse({ items: chosen });
+      this.emit('pix-items-chosen', { items: chosen });
       this.phase = 'returning';
       await this.updateComplete;
       // The LMS expects a top-level form POST of the signed JWT to its return URL.

@@ -7,7 +7,10 @@ const suite = componentSuite();
 describe('<pix-launch-app>', () => {
   it('says the launch page is incomplete when there is no configuration', async () => {
     const { page } = await suite.open('/component');
-    await page.evaluate(() => document.getElementById('root')!.append(document.createElement('pix-launch-app')));
+    await page.evaluate(() => {
+      document.querySelector('main')!.remove();
+      document.body.append(document.createElement('pix-launch-app'));
+    });
     expect(await page.locator('pix-launch-app [role=alert]').textContent()).toContain('configuration absente');
     expect(await axeViolations(page)).toEqual([]);
   });

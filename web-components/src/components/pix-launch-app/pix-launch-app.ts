@@ -46,8 +46,13 @@ export class PixLaunchApp extends PixElement {
     this.ready = true;
   }
 
+  /** The page's main landmark is ours: the tool's server-rendered fallback inside us is replaced, not slotted. */
   override render() {
-    if (this.failed || !this.config) return html`<p class="notice error" role="alert">${this.m.errors.CONFIG_MISSING}</p>`;
+    return html`<main>${this.renderView()}</main>`;
+  }
+
+  private renderView() {
+    if (this.failed || !this.config) return html`<h1>${this.m.common.errorTitle}</h1><p class="notice error" role="alert">${this.m.errors.CONFIG_MISSING}</p>`;
     if (!this.ready) return html`<p class="center muted" role="status">${this.m.common.loading}</p>`;
     const c = this.config;
     switch (c.view) {

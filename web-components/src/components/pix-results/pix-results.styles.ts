@@ -9,10 +9,13 @@ export const styles = css`
     margin-bottom: 1.25rem;
   }
   .score {
-    display: grid;
-    place-items: center;
-    width: 8.5rem;
-    height: 8.5rem;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    margin: 0;
+    width: 9.5rem;
+    height: 9.5rem;
     border-radius: 50%;
     border: 6px solid var(--_primary);
     background: var(--_primary-soft);
@@ -20,9 +23,9 @@ export const styles = css`
     flex: none;
   }
   .score strong {
-    display: block;
     font-size: 2rem;
-    line-height: 1;
+    line-height: 1.1;
+    color: var(--_primary-strong);
   }
   .score span {
     font-size: 0.875rem;
@@ -46,5 +49,8 @@ export const styles = css`
   .share {
     border-top: 1px solid var(--_divider);
     padding-top: 1.25rem;
+  }
+  tbody th {
+    font-weight: 500;
   }
 `;

@@ -41,7 +41,7 @@ export class PixResults extends PixElement {
         <h2 id="results-heading" tabindex="-1">${m.title}</h2>
         <p class="muted">${r.activity.title}</p>
         <div class="headline">
-          <p class="score"><span><strong>${m.score(r.pixScore)}</strong><span>${m.scoreOutOf(r.maxPixScore)}</span></span></p>
+          <p class="score"><strong>${m.score(r.pixScore)}</strong><span>${m.scoreOutOf(r.maxPixScore)}</span></p>
           <div class="facts">
             <p>${m.mastery(this.m.common.percent(r.masteryRate))}</p>
             <p class="certifiable">${r.certifiable ? m.certifiable : m.notCertifiable}</p>

@@ -42,7 +42,8 @@ export const styles = css`
     font-size: 1.5rem;
   }
   .stack {
-    display: flex;
+    display: block;
+    width: 100%;
     height: 0.75rem;
     border-radius: 999px;
     overflow: hidden;
@@ -61,8 +62,8 @@ export const styles = css`
   .s-SHARED {
     --_s: var(--_success);
   }
-  .stack > span {
-    background: var(--_s);
+  .stack rect {
+    fill: var(--_s);
   }
   .status {
     display: inline-flex;
@@ -104,7 +105,14 @@ export const styles = css`
   .scroll:focus-visible {
     outline: 3px solid var(--_focus);
   }
+  td.num {
+    white-space: nowrap;
+  }
+  h3 {
+    margin-top: 1.5rem;
+  }
   td button {
+    white-space: nowrap;
     min-height: 2.25rem;
     padding: 0.25rem 0.75rem;
     font-size: 0.9375rem;

@@ -1,6 +1,5 @@
-import { html, nothing } from 'lit';
+import { html, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { ApiRequestError, type PixApi } from '../../api/client.js';
 import type { ClassProgress, GradeStatus, LearnerProgress, LearnerStatus } from '../../api/contract.js';
 import { base, tokens } from '../../styles/theme.js';
@@ -102,9 +101,12 @@ export class PixTeacherDashboard extends PixElement {
     const counts = STATUSES.map((s) => ({ s, n: p.learners.filter((l) => l.status === s).length }));
     return html`<section class="card" part="card" aria-labelledby="summary-heading">
       <h2 id="summary-heading">${d.summaryTitle}</h2>
-      <div class="stack" aria-hidden="true">
-        ${counts.map(({ s, n }) => (n ? html`<span class="s-${s}" style=${styleMap({ flexGrow: String(n) })}></span>` : nothing))}
-      </div>
+      <svg class="stack" viewBox="0 0 ${Math.max(1, total)} 1" preserveAspectRatio="none" aria-hidden="true">
+        ${counts.map(({ s, n }, i) => {
+          const x = counts.slice(0, i).reduce((sum, c) => sum + c.n, 0);
+          return n ? svg`<rect class="s-${s}" x=${x} width=${n} height="1"></rect>` : nothing;
+        })}
+      </svg>
       <ul class="summary">
         ${counts.map(({ s, n }) => html`<li class="s-${s}"><strong aria-hidden="true">${n}</strong><span aria-hidden="true">${d.status[s]}</span><span class="visually-hidden">${d.statusCount(d.status[s], n, total)}</span></li>`)}
       </ul>
@@ -227,18 +229,19 @@ export class PixTeacherDashboard extends PixElement {
                 </thead>
                 <tbody>
                   ${grades.map((g) => {
-                    const name = g.displayName ?? names.get(g.learnerId) ?? g.learnerId;
+                    const name = names.get(g.learnerId) ?? g.learnerId;
+                    const problem = g.failure ?? g.lastError;
                     return html`<tr>
                       <th scope="row">${name}</th>
                       <td class="num">${d.grade(g.scoreGiven, g.scoreMaximum)}</td>
                       <td>
                         <span class="delivery-${g.status}">${d.delivery[g.status]}</span>
-                        ${g.lastError ? html`<br /><span class="muted">${g.lastError}</span>` : nothing}
+                        ${problem ? html`<br /><span class="muted">${problem.reason}</span>` : nothing}
                       </td>
                       <td class="num">${g.attempts}</td>
-                      <td>${g.lastAttemptAt ? this.m.common.dateTime(g.lastAttemptAt) : d.notAvailable}</td>
+                      <td>${this.m.common.dateTime(g.deliveredAt ?? g.updatedAt)}</td>
                       <td>
-                        ${g.status === 'delivered'
+                        ${g.status !== 'failed'
                           ? d.notAvailable
                           : html`<button
                               type="button"
@@ -263,7 +266,7 @@ export class PixTeacherDashboard extends PixElement {
     this.resending = new Set([...this.resending, grade.id]);
     const d = this.t.dashboard;
     try {
-      const { grade: updated } = await this.api!.resendGrade(grade.id);
+      const updated = await this.api!.resendGrade(grade.id);
       this.grades = this.grades?.map((g) => (g.id === updated.id ? updated : g));
       this.announcement = d.resent(name, d.delivery[updated.status]);
     } catch {

@@ -37,11 +37,10 @@ export const styles = css`
     border: 1px solid var(--_border);
     overflow: hidden;
   }
-  .bar > div {
-    height: 100%;
-    background: var(--_primary);
+  .bar rect {
+    fill: var(--_primary);
   }
-  .low .bar > div {
-    background: var(--_warning);
+  .low .bar rect {
+    fill: var(--_warning);
   }
 `;

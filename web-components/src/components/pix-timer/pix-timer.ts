@@ -1,6 +1,5 @@
 import { html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { CountdownController } from '../../controllers/countdown.js';
 import { base, tokens } from '../../styles/theme.js';
 import { PixElement } from '../../util/pix-element.js';
@@ -72,7 +71,7 @@ export class PixTimer extends PixElement {
       <div class="timer ${cls}" part="timer" role="timer" aria-label=${this.m.timer.remaining(this.m.common.duration(left))}>
         <span class="hint" aria-hidden="true">${left === 0 ? this.m.timer.expired : this.m.timer.label}</span>
         <span class="value" aria-hidden="true">${clock}</span>
-        <div class="bar" aria-hidden="true"><div style=${styleMap({ width: `${Math.round(ratio * 100)}%` })}></div></div>
+        <svg class="bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true"><rect width=${Math.round(ratio * 1000) / 10} height="8"></rect></svg>
       </div>
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     `;

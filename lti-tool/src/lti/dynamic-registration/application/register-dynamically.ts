@@ -9,6 +9,8 @@ import { toolConfiguration } from '../domain/tool-configuration.js';
 export interface DynamicRegistrationInput {
   openidConfigurationUrl?: string;
   registrationToken?: string;
+  /** What a Pix admin decided ahead through a registration link (none: identifiers only, no academy). */
+  terms?: { academy?: string; privacy: PrivacySettings };
 }
 
 export interface DynamicRegistrationDeps {
@@ -16,8 +18,6 @@ export interface DynamicRegistrationDeps {
   http: PlatformHttp;
   toolUrl: string;
   autoApproveIssuers: readonly string[];
-  /** Privacy choices an admin made ahead (none: identifiers only). */
-  privacy?: PrivacySettings;
   log: Logger;
 }
 
@@ -40,7 +40,7 @@ export async function registerDynamically(input: DynamicRegistrationInput, deps:
   if (configuration.id_token_signing_alg_values_supported && !configuration.id_token_signing_alg_values_supported.includes('RS256')) {
     throw fail('DYNREG_CONFIGURATION_INVALID', 'The platform does not sign id_tokens with RS256.');
   }
-  const privacy = deps.privacy ?? DEFAULT_PRIVACY;
+  const privacy = input.terms?.privacy ?? DEFAULT_PRIVACY;
   let answer;
   try {
     answer = await deps.http.request(configuration.registration_endpoint, {
@@ -73,6 +73,7 @@ export async function registerDynamically(input: DynamicRegistrationInput, deps:
     jwksUrl: configuration.jwks_uri,
     authServer: configuration.authorization_server,
     privacy,
+    academy: input.terms?.academy,
     deploymentIds: deploymentId !== undefined ? [String(deploymentId)] : [],
     status: autoApprove ? 'active' : 'pending',
     origin: 'dynamic-registration',

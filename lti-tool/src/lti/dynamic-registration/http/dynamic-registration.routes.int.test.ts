@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../../platform/testing/test-app.js';
 import { errorCodeOf, startTestTool, TOOL_URL, type TestTool } from '../../testing/test-tool.js';
 
 interface Received {
@@ -122,6 +123,36 @@ describe('dynamic registration', () => {
       tokenUrl: `${platform.origin}/mod/lti/token.php`,
       jwksUrl: `${platform.origin}/mod/lti/certs.php`,
     });
+  });
+
+  it('asks for names and e-mail, and files under an academy, only through an admin’s registration link', async () => {
+    const admin = createTestApp((router) => tool.lti.registrationAdminRoutes(router, { guard: (_req, _res, next) => next() }));
+    const created = await request(admin).post('/api/admin/lti/registration-links').send({ academy: 'versailles', privacy: { sendNames: true, sendEmail: true }, validDays: 7 });
+    expect(created.status).toBe(201);
+    expect(created.body.url).toMatch(new RegExp(`^${TOOL_URL}/lti/register\\?invitation=`));
+    // Moodle appends its parameters to the URL it was given.
+    const url = new URL(created.body.url as string);
+    url.searchParams.set('openid_configuration', platform.configurationUrl);
+    url.searchParams.set('registration_token', 'reg-token-2');
+    const res = await request(tool.app).get(`${url.pathname}${url.search}`);
+    expect(res.status).toBe(200);
+    const { body } = platform.received.at(-1)!;
+    expect((body['https://purl.imsglobal.org/spec/lti-tool-configuration'] as { claims: string[] }).claims).toEqual(['iss', 'sub', 'name', 'given_name', 'family_name', 'email']);
+    const registration = (await tool.lti.registrations.list({})).find((r) => r.clientId === `moodle-client-${platform.received.length}`);
+    expect(registration).toMatchObject({ academy: 'versailles', privacy: { sendNames: true, sendEmail: true }, status: 'pending' });
+  });
+
+  it('refuses a forged or foreign registration link', async () => {
+    const res = await request(tool.app).get('/lti/register').query({ invitation: 'eyJhbGciOiJub25lIn0.e30.', openid_configuration: platform.configurationUrl });
+    expect(res.status).toBe(400);
+    expect(errorCodeOf(res.text)).toBe('DYNREG_LINK_INVALID');
+    const other = await startTestTool('dynreg_other');
+    const foreign = await request(other.app).get('/lti/register').query({
+      invitation: new URL((await request(createTestApp((r) => tool.lti.registrationAdminRoutes(r, { guard: (_q, _s, n) => n() }))).post('/api/admin/lti/registration-links').send({})).body.url as string).searchParams.get('invitation')!,
+      openid_configuration: platform.configurationUrl,
+    });
+    expect(errorCodeOf(foreign.text)).toBe('DYNREG_LINK_INVALID');
+    await other.close();
   });
 
   it('approves at once an issuer on LTI_AUTO_APPROVE_ISSUERS', async () => {

@@ -5,13 +5,16 @@ import { sendLtiErrorPage } from '../../launch/http/launch-pages.js';
 import type { Registrations } from '../../registrations/application/registrations.js';
 import { escapeHtml, scriptJson, sendPage } from '../../shared/html.js';
 import type { PlatformHttp } from '../../shared/platform-http.js';
+import type { KeyStore } from '../../../keys/application/key-store.js';
 import { registerDynamically } from '../application/register-dynamically.js';
+import { readRegistrationLink } from '../application/registration-links.js';
 
 export interface DynamicRegistrationRoutesDeps {
   registrations: Registrations;
   http: PlatformHttp;
   toolUrl: string;
   autoApproveIssuers: readonly string[];
+  keys: Pick<KeyStore, 'jwks'>;
   log: Logger;
 }
 
@@ -24,6 +27,7 @@ const FRENCH: Record<string, string> = {
   DYNREG_REGISTRATION_REFUSED: 'La plateforme a refusé l’inscription de l’outil (jeton d’inscription expiré ?). Recommencez depuis Moodle.',
   DYNREG_RESPONSE_INVALID: 'La plateforme a répondu sans identifiant client.',
   REGISTRATION_EXISTS: 'Cette plateforme est déjà inscrite auprès de Pix avec cet identifiant client.',
+  DYNREG_LINK_INVALID: 'Ce lien d’inscription est invalide ou a expiré : demandez-en un nouveau à l’administrateur Pix.',
 };
 
 /** `/lti/register?openid_configuration=…&registration_token=…`, opened by Moodle's "Add LTI Advantage" in a frame. */
@@ -31,7 +35,9 @@ export function dynamicRegistrationRoutes(router: Router, deps: DynamicRegistrat
   router.get('/lti/register', async (req, res) => {
     const param = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
     try {
-      const registration = await registerDynamically({ openidConfigurationUrl: param('openid_configuration'), registrationToken: param('registration_token') }, deps);
+      const invitation = param('invitation');
+      const terms = invitation ? await readRegistrationLink(invitation, { keys: deps.keys, toolUrl: deps.toolUrl }) : undefined;
+      const registration = await registerDynamically({ openidConfigurationUrl: param('openid_configuration'), registrationToken: param('registration_token'), terms }, deps);
       const pending = registration.status === 'pending';
       const origin = new URL(registration.issuer).origin;
       sendPage(

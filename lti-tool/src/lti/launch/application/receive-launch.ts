@@ -7,8 +7,8 @@ import { randomSecret, sameSecret, sha256 } from '../../shared/secrets.js';
 import { CLOCK_SKEW_SECONDS } from '../domain/launch-claims.js';
 import { LaunchRefusal } from '../domain/launch-refusal.js';
 import { launchSessionOf } from '../domain/launch-session-of.js';
+import type { LoginStateCodec } from '../infrastructure/login-state-codec.js';
 import type { LoginState, LoginStatesRepository } from '../infrastructure/login-states.repository.js';
-import type { NoncesRepository } from '../infrastructure/nonces.repository.js';
 import type { PlatformKeys } from '../infrastructure/platform-keys.js';
 import { verifyIdToken } from './verify-id-token.js';
 
@@ -33,7 +33,7 @@ export type LaunchOutcome =
 export interface LaunchReceiverDeps {
   registrations: Registrations;
   states: LoginStatesRepository;
-  nonces: NoncesRepository;
+  stateCodec: LoginStateCodec;
   keys: PlatformKeys;
   sessions: LaunchSessions;
   toolUrl: string;
@@ -46,9 +46,9 @@ export const bindingCookieName = (state: string) => `pix_lti_bind_${sha256(state
 
 /**
  * Step 2 of a launch (the platform's form_post to /lti/launch) and its completions.
- * Checks run before any write, so a refused launch stores nothing; then the state is
- * consumed and the nonce recorded (each single use), and a session is issued once the
- * browser binding is proven.
+ * The state is taken first, atomically (single use: a replay or a concurrent double
+ * post finds it used), then every check runs; a refused launch stores nothing beyond
+ * that used state. A session is issued once the browser binding is proven.
  */
 export class LaunchReceiver {
   constructor(private readonly deps: LaunchReceiverDeps) {}
@@ -65,9 +65,10 @@ export class LaunchReceiver {
     if (!post.idToken) throw new LaunchRefusal('LTI_ID_TOKEN_MISSING', 'no id_token in the form post');
     const now = deps.clock();
     const stateHash = sha256(post.state);
-    const login = await deps.states.findLive(stateHash, now);
-    if (!login) throw new LaunchRefusal('LTI_STATE_UNKNOWN', 'state unknown or expired');
-    if (login.usedAt) throw new LaunchRefusal('LTI_ID_TOKEN_REPLAYED', 'state already used');
+    const claims = await deps.stateCodec.decode(post.state, now);
+    if (!claims) throw new LaunchRefusal('LTI_STATE_UNKNOWN', 'state not issued by us, or expired');
+    const login: LoginState = { stateHash, ...claims, createdAt: now };
+    if (!(await deps.states.take(login, now))) throw new LaunchRefusal('LTI_ID_TOKEN_REPLAYED', 'state already used');
     const registration = await this.activeRegistration(login);
 
     const launch = await verifyIdToken(post.idToken, deps.keys.for(registration), {
@@ -75,11 +76,10 @@ export class LaunchReceiver {
       clientId: registration.clientId,
       deploymentIds: registration.deploymentIds,
       nonce: login.nonce,
-      isNonceUsed: (nonce) => deps.nonces.seen(sha256(registration.id, nonce), now),
+      isNonceUsed: (nonce) => deps.states.nonceUsed(registration.id, nonce, now),
       toolUrl: deps.toolUrl,
       now,
     });
-    const nonceKey = sha256(registration.id, launch.nonce);
     const newSession = launchSessionOf(launch, registration);
     if (launch.messageType === 'LtiDeepLinkingRequest' && !newSession.roles.instructor && !newSession.roles.administrator) {
       throw new LaunchRefusal('LTI_DEEP_LINKING_NOT_ALLOWED', 'deep linking request without an instructor role');
@@ -89,18 +89,18 @@ export class LaunchReceiver {
       throw new LaunchRefusal('LTI_STATE_MISMATCH', 'binding cookie does not match the state');
     }
 
-    // From here on, writes: each single-use step is atomic, so a concurrent replay loses.
-    if (!(await deps.states.consume(stateHash, now))) throw new LaunchRefusal('LTI_ID_TOKEN_REPLAYED', 'state used concurrently');
+    // The nonce stays known as long as the token could verify (Moodle: 60 s; the state lives 10 min).
     const nonceUntil = new Date((Math.max(launch.expiresAt, now.getTime() / 1000) + CLOCK_SKEW_SECONDS) * 1000);
-    if (!(await deps.nonces.record(nonceKey, nonceUntil))) throw new LaunchRefusal('LTI_NONCE_REUSED', 'nonce used concurrently');
-
     if (cookieBound) {
+      if (nonceUntil > login.expiresAt) await deps.states.keepUntil(stateHash, nonceUntil);
       const { token, session } = await deps.sessions.create(newSession);
       this.logLaunch(session, 'cookie');
       return { kind: 'session', token, session, registration };
     }
     const ticket = randomSecret();
-    await deps.states.park(stateHash, newSession, sha256(ticket), new Date(now.getTime() + PENDING_LAUNCH_TTL_SECONDS * 1000));
+    const pendingUntil = new Date(now.getTime() + PENDING_LAUNCH_TTL_SECONDS * 1000);
+    const keepUntil = new Date(Math.max(pendingUntil.getTime(), nonceUntil.getTime(), login.expiresAt.getTime()));
+    await deps.states.park(stateHash, newSession, sha256(ticket), pendingUntil, keepUntil);
     return { kind: 'bind', state: post.state, ticket, registration };
   }
 
@@ -109,8 +109,8 @@ export class LaunchReceiver {
     const now = this.deps.clock();
     if (!state) throw new LaunchRefusal('LTI_STATE_MISSING', 'no state in the binding post');
     const stateHash = sha256(state);
-    const login = await this.deps.states.findLive(stateHash, now);
-    if (!login?.pending || login.completedAt) throw new LaunchRefusal('LTI_STATE_UNKNOWN', 'no launch waits for this state');
+    const login = await this.deps.states.findPending(stateHash, now);
+    if (!login) throw new LaunchRefusal('LTI_STATE_UNKNOWN', 'no launch waits for this state');
     if (!secret || !sameSecret(secret, login.bindingHash)) {
       await this.deps.states.discard(stateHash, now);
       throw new LaunchRefusal('LTI_STATE_MISMATCH', secret ? 'binding secret does not match the state' : 'this browser holds no binding secret for the state');

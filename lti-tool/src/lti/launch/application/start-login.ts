@@ -2,7 +2,7 @@ import type { Registrations } from '../../registrations/application/registration
 import type { Registration } from '../../registrations/domain/registration.js';
 import { randomSecret, sha256 } from '../../shared/secrets.js';
 import { LaunchRefusal } from '../domain/launch-refusal.js';
-import type { LoginStatesRepository } from '../infrastructure/login-states.repository.js';
+import type { LoginStateCodec } from '../infrastructure/login-state-codec.js';
 
 /** OIDC third-party login initiation parameters (LTI 1.3 core §4.1), GET query or POST form. */
 export interface LoginParams {
@@ -29,16 +29,15 @@ export const LOGIN_STATE_TTL_SECONDS = 600;
 
 export interface StartLoginDeps {
   registrations: Registrations;
-  states: LoginStatesRepository;
+  stateCodec: LoginStateCodec;
   toolUrl: string;
   clock: () => Date;
 }
 
 /**
- * Step 1 of a launch: checks the platform may launch at all, creates the state and the
- * nonce bound to it (stored hashed, single use) and the browser-binding secret, and
- * returns the authentication request to send the browser to. Nothing is stored when
- * the login is refused.
+ * Step 1 of a launch: checks the platform may launch at all, creates the nonce, the
+ * browser-binding secret and the signed state that binds them to this registration, and
+ * returns the authentication request to send the browser to. A login stores nothing.
  */
 export async function startLogin(params: LoginParams, deps: StartLoginDeps): Promise<LoginRedirect> {
   const { iss, login_hint: loginHint, target_link_uri: targetLinkUri } = params;
@@ -59,16 +58,13 @@ export async function startLogin(params: LoginParams, deps: StartLoginDeps): Pro
   }
   if (!isUnder(targetLinkUri, deps.toolUrl)) throw new LaunchRefusal('LTI_TARGET_LINK_URI_FOREIGN', 'target_link_uri is not under the tool URL');
 
-  const state = randomSecret();
   const nonce = randomSecret();
   const bindingSecret = randomSecret();
   const now = deps.clock();
-  await deps.states.insert({
-    stateHash: sha256(state),
-    nonce,
+  const state = await deps.stateCodec.encode({
     registrationId: registration.id,
+    nonce,
     bindingHash: sha256(bindingSecret),
-    createdAt: now,
     expiresAt: new Date(now.getTime() + LOGIN_STATE_TTL_SECONDS * 1000),
   });
   const authParams: Record<string, string> = {

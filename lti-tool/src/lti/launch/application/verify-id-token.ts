@@ -37,7 +37,8 @@ export async function verifyIdToken(
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new LaunchRefusal('LTI_ID_TOKEN_MALFORMED', 'payload is not an object');
   const claims = payload as Record<string, unknown>;
-  const used = typeof claims.nonce === 'string' && claims.nonce.length > 0 ? await expect.isNonceUsed(claims.nonce) : false;
+  // Looked up only for a nonce that is not this state's (the happy path costs no read).
+  const used = typeof claims.nonce === 'string' && claims.nonce.length > 0 && claims.nonce !== expect.nonce ? await expect.isNonceUsed(claims.nonce) : false;
   return checkLaunchClaims(claims, { ...expect, isNonceUsed: () => used });
 }
 

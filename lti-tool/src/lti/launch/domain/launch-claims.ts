@@ -89,9 +89,12 @@ export function checkLaunchClaims(payload: Json, expect: LaunchExpectations): Ve
 
   const nonce = str(payload.nonce, 512);
   if (!nonce) throw new LaunchRefusal('LTI_NONCE_MISSING', 'nonce missing');
-  // A nonce seen before is a replay (LTI_NONCE_REUSED), told apart from a foreign one.
-  if (expect.isNonceUsed(nonce)) throw new LaunchRefusal('LTI_NONCE_REUSED', 'nonce already used');
-  if (nonce !== expect.nonce) throw new LaunchRefusal('LTI_NONCE_MISMATCH', 'nonce differs from the one sent with this state');
+  if (nonce !== expect.nonce) {
+    // A nonce seen before is a replay (LTI_NONCE_REUSED), told apart from a foreign one. The
+    // state's own nonce cannot have been used: its state is single-use and its record unique.
+    if (expect.isNonceUsed(nonce)) throw new LaunchRefusal('LTI_NONCE_REUSED', 'nonce already used');
+    throw new LaunchRefusal('LTI_NONCE_MISMATCH', 'nonce differs from the one sent with this state');
+  }
 
   if (payload[`${CLAIM}version`] !== '1.3.0') {
     throw new LaunchRefusal('LTI_VERSION_INVALID', payload[`${CLAIM}version`] === undefined ? 'version missing' : 'version is not 1.3.0');

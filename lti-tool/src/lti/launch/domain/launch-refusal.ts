@@ -25,7 +25,7 @@ export const LAUNCH_REFUSALS = {
   LTI_ID_TOKEN_SIGNATURE_INVALID: [401, 'The id_token signature does not verify with the platform keys.', 'La signature du jeton est invalide.'],
   LTI_PLATFORM_JWKS_UNAVAILABLE: [502, 'The platform JWKS could not be fetched.', 'Les clés publiques de votre plateforme sont injoignables. Réessayez dans un instant.'],
   LTI_ID_TOKEN_ISSUER_MISMATCH: [401, 'iss does not equal the registered issuer.', 'Le jeton ne vient pas de la plateforme attendue.'],
-  LTI_ID_TOKEN_AUDIENCE_MISMATCH: [401, 'aud does not contain our client id (or contains untrusted audiences).', 'Le jeton n’est pas destiné à Pix LTI.'],
+  LTI_ID_TOKEN_AUDIENCE_MISMATCH: [401, 'aud does not contain our client id.', 'Le jeton n’est pas destiné à Pix LTI.'],
   LTI_ID_TOKEN_AZP_MISMATCH: [401, 'azp is missing or differs from our client id.', 'Le jeton n’est pas destiné à Pix LTI (azp).'],
   LTI_ID_TOKEN_EXPIRED: [401, 'exp is past (60 s tolerance).', 'Le jeton a expiré. Vérifiez l’heure de votre appareil ou rouvrez l’activité.'],
   LTI_ID_TOKEN_NOT_YET_VALID: [401, 'iat or nbf is in the future (60 s tolerance).', 'Le jeton est daté dans le futur : l’horloge de la plateforme est décalée.'],

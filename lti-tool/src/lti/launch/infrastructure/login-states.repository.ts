@@ -4,10 +4,12 @@ import type { ExpiryRule } from '../../../platform/database/expiry-sweeper.js';
 import type { NewLaunchSession } from '../../session/launch-session.js';
 
 /**
- * One OIDC login in flight: created at login initiation, consumed by the launch.
- * Secrets (state, browser-binding secret, continuation ticket) are stored as SHA-256
- * hashes only. After a verified launch whose browser binding still has to be proven
- * (no cookie came back), the launch waits here, briefly, as `pending`.
+ * The states that launches used (the state itself is a signed token, login-state-codec.ts):
+ * recording one is what makes a state single-use. Secrets (state, continuation ticket)
+ * are stored as SHA-256 hashes only. The record is also the nonce store: the nonce is
+ * bound to its state, and the record is kept until the token could no longer verify (its
+ * exp plus the clock tolerance). After a verified launch whose browser binding still has
+ * to be proven (no cookie came back), the launch waits here, briefly, as `pending`.
  */
 export interface LoginState {
   stateHash: string;
@@ -18,6 +20,8 @@ export interface LoginState {
   expiresAt: Date;
   usedAt?: Date;
   pending?: NewLaunchSession;
+  /** The parked launch may be completed (bind, new-tab ticket) until then. */
+  pendingUntil?: Date;
   ticketHash?: string;
   completedAt?: Date;
 }
@@ -43,12 +47,14 @@ export class LoginStatesRepository {
         expiresAt: { type: Date, required: true },
         usedAt: Date,
         pending: Schema.Types.Mixed,
+        pendingUntil: Date,
         ticketHash: String,
         completedAt: Date,
       },
       { collection: this.collection, versionKey: false, minimize: false },
     );
     schema.index({ ticketHash: 1 }, { sparse: true });
+    schema.index({ nonce: 1 });
     this.model = db.model<LoginStateDoc>('LtiLoginState', schema);
   }
 
@@ -56,43 +62,59 @@ export class LoginStatesRepository {
     return { collection: this.collection, field: 'expiresAt' };
   }
 
-  async insert(state: LoginState): Promise<void> {
+  /**
+   * Records a state as used, in one atomic insert: false when it already was (a replay,
+   * or a concurrent double post). A launch refused afterwards has used up its state: a
+   * new launch starts from the LMS, which is what a person does anyway.
+   */
+  async take(state: Omit<LoginState, 'usedAt'>, now: Date): Promise<boolean> {
     const { stateHash, ...rest } = state;
-    await this.model.create({ _id: stateHash, ...rest });
+    try {
+      await this.model.create({ _id: stateHash, ...rest, usedAt: now });
+      return true;
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
   }
 
-  async findLive(stateHash: string, now: Date): Promise<LoginState | undefined> {
-    const doc = await this.model.findOne({ _id: stateHash, expiresAt: { $gt: now } }).lean();
-    return doc ? toState(doc) : undefined;
+  /** Whether an accepted or attempted launch of this registration already carried this nonce. */
+  async nonceUsed(registrationId: string, nonce: string, now: Date): Promise<boolean> {
+    return (await this.model.exists({ nonce, registrationId, usedAt: { $exists: true }, expiresAt: { $gt: now } })) !== null;
   }
 
-  /** Marks the state used; false when another request used it first (replay). */
-  async consume(stateHash: string, now: Date): Promise<boolean> {
-    const res = await this.model.updateOne({ _id: stateHash, usedAt: { $exists: false }, expiresAt: { $gt: now } }, { $set: { usedAt: now } });
-    return res.modifiedCount === 1;
+  /** Keeps the record (and so its nonce) at least until `until`. */
+  async keepUntil(stateHash: string, until: Date): Promise<void> {
+    await this.model.updateOne({ _id: stateHash, expiresAt: { $lt: until } }, { $set: { expiresAt: until } });
   }
 
   /** Parks a verified launch until the browser proves it started the login. */
-  async park(stateHash: string, pending: NewLaunchSession, ticketHash: string, expiresAt: Date): Promise<void> {
-    await this.model.updateOne({ _id: stateHash }, { $set: { pending, ticketHash, expiresAt } });
+  async park(stateHash: string, pending: NewLaunchSession, ticketHash: string, pendingUntil: Date, keepUntil: Date): Promise<void> {
+    await this.model.updateOne({ _id: stateHash }, { $set: { pending, ticketHash, pendingUntil, expiresAt: keepUntil } });
+  }
+
+  /** A parked launch still waiting for its binding. */
+  async findPending(stateHash: string, now: Date): Promise<LoginState | undefined> {
+    const doc = await this.model.findOne({ _id: stateHash, pendingUntil: { $gt: now }, completedAt: { $exists: false } }).lean();
+    return doc?.pending ? toState(doc) : undefined;
   }
 
   async findPendingByTicket(ticketHash: string, now: Date): Promise<LoginState | undefined> {
-    const doc = await this.model.findOne({ ticketHash, expiresAt: { $gt: now }, completedAt: { $exists: false } }).lean();
+    const doc = await this.model.findOne({ ticketHash, pendingUntil: { $gt: now }, completedAt: { $exists: false } }).lean();
     return doc ? toState(doc) : undefined;
   }
 
   /** Completes a parked launch exactly once; the parked data is dropped at the same time. */
   async complete(stateHash: string, now: Date): Promise<boolean> {
     const res = await this.model.updateOne(
-      { _id: stateHash, completedAt: { $exists: false }, pending: { $exists: true }, expiresAt: { $gt: now } },
-      { $set: { completedAt: now }, $unset: { pending: '', ticketHash: '' } },
+      { _id: stateHash, completedAt: { $exists: false }, pending: { $exists: true }, pendingUntil: { $gt: now } },
+      { $set: { completedAt: now }, $unset: { pending: '', ticketHash: '', pendingUntil: '' } },
     );
     return res.modifiedCount === 1;
   }
 
   /** A failed binding: forget the parked launch at once (nothing of a refused launch is kept). */
   async discard(stateHash: string, now: Date): Promise<void> {
-    await this.model.updateOne({ _id: stateHash }, { $set: { completedAt: now }, $unset: { pending: '', ticketHash: '' } });
+    await this.model.updateOne({ _id: stateHash }, { $set: { completedAt: now }, $unset: { pending: '', ticketHash: '', pendingUntil: '' } });
   }
 }

@@ -40,11 +40,20 @@ export type RegistrationUpdate = Partial<Pick<Registration, 'name' | 'academy' |
 type Listener = (registration: Registration) => void;
 
 /**
+ * Launch lookups are served from memory for this long. A change made through this
+ * instance applies at once; one made on another instance within this delay (e.g. a
+ * disabled platform still launching for up to 5 s there).
+ */
+const LOOKUP_CACHE_MS = 5000;
+
+/**
  * Platform registrations and their tenants: the use cases behind the admin API and
  * dynamic registration, and the lookups the launch and LTI services rely on.
  */
 export class Registrations {
   private readonly listeners: Listener[] = [];
+  private readonly byId = new Map<string, { registration: Registration | undefined; at: number }>();
+  private readonly byClient = new Map<string, { registration: Registration | undefined; at: number }>();
 
   constructor(
     private readonly repository: RegistrationsRepository,
@@ -86,6 +95,7 @@ export class Registrations {
         input.by,
       );
       this.log.info({ registrationId: registration.id, issuer, clientId: input.clientId, status: input.status, origin: input.origin }, 'platform registered');
+      this.notify(registration);
       return registration;
     } catch (err) {
       if (err instanceof DuplicateRegistrationError) {
@@ -101,8 +111,13 @@ export class Registrations {
     return registration;
   }
 
+  /** A registration by id, for launches (briefly cached, see LOOKUP_CACHE_MS). */
   async find(id: string): Promise<Registration | undefined> {
-    return this.repository.findById(id);
+    const hit = this.byId.get(id);
+    if (hit && Date.now() - hit.at < LOOKUP_CACHE_MS) return hit.registration;
+    const registration = await this.repository.findById(id);
+    this.cacheLookup(this.byId, id, registration);
+    return registration;
   }
 
   list(filter: { status?: RegistrationStatus; academy?: string } = {}): Promise<Registration[]> {
@@ -120,7 +135,14 @@ export class Registrations {
    */
   async findForLogin(issuer: string, clientId?: string): Promise<Registration | undefined> {
     const iss = normaliseIssuer(issuer);
-    if (clientId) return this.repository.findByClient(iss, clientId);
+    if (clientId) {
+      const key = `${iss}\n${clientId}`;
+      const hit = this.byClient.get(key);
+      if (hit && Date.now() - hit.at < LOOKUP_CACHE_MS) return hit.registration;
+      const registration = await this.repository.findByClient(iss, clientId);
+      this.cacheLookup(this.byClient, key, registration);
+      return registration;
+    }
     const candidates = await this.repository.findByIssuer(iss);
     return candidates.length === 1 ? candidates[0] : undefined;
   }
@@ -174,7 +196,14 @@ export class Registrations {
   }
 
   private notify(registration: Registration): void {
+    this.byId.clear();
+    this.byClient.clear();
     for (const listener of this.listeners) listener(registration);
+  }
+
+  private cacheLookup(cache: Map<string, { registration: Registration | undefined; at: number }>, key: string, registration: Registration | undefined): void {
+    if (cache.size >= 1000) cache.delete(cache.keys().next().value!);
+    cache.set(key, { registration, at: Date.now() });
   }
 
   private assertUrl(field: string, url: string): void {

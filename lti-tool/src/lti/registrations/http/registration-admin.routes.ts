@@ -1,6 +1,8 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 import { validate } from '../../../platform/http/validate.js';
+import type { KeyStore } from '../../../keys/application/key-store.js';
+import { createRegistrationLink, REGISTRATION_LINK_MAX_DAYS } from '../../dynamic-registration/application/registration-links.js';
 import type { Registrations } from '../application/registrations.js';
 import type { Registration } from '../domain/registration.js';
 
@@ -81,7 +83,11 @@ export function registrationView(r: Registration) {
  * Admin API over platform registrations. Mounted by the admin module with its real
  * guard; never mounted unguarded (see lti.module.ts).
  */
-export function registrationAdminRoutes(router: Router, registrations: Registrations, options: RegistrationAdminRoutesOptions): void {
+export function registrationAdminRoutes(
+  router: Router,
+  registrations: Registrations,
+  options: RegistrationAdminRoutesOptions & { links?: { keys: Pick<KeyStore, 'sign'>; toolUrl: string } },
+): void {
   const guard = Array.isArray(options.guard) ? options.guard : [options.guard];
   const actor = (req: Request, res: Response) => options.actorOf?.(req, res);
 
@@ -114,6 +120,20 @@ export function registrationAdminRoutes(router: Router, registrations: Registrat
       res.json(registrationView(await registrations.changeStatus(id, action, actor(req, res), reason)));
     });
   }
+
+  /** A dynamic-registration URL carrying the academy and privacy choices (see registration-links.ts). */
+  router.post('/api/admin/lti/registration-links', ...guard, async (req, res) => {
+    if (!options.links) throw new Error('registration links need the tool keys');
+    const body = validate(
+      z.object({ academy: academy.optional(), privacy: privacy.optional(), validDays: z.number().int().min(1).max(REGISTRATION_LINK_MAX_DAYS).default(30) }).strict(),
+      req.body ?? {},
+    );
+    const link = await createRegistrationLink(
+      { academy: body.academy, privacy: { sendNames: body.privacy?.sendNames ?? false, sendEmail: body.privacy?.sendEmail ?? false }, validDays: body.validDays },
+      options.links,
+    );
+    res.status(201).json(link);
+  });
 
   router.post(`${BASE}/:id/deployments`, ...guard, async (req, res) => {
     const { id } = validate(idParams, req.params, 'params');
