@@ -14,8 +14,9 @@ import { composeToolModules, createLogger, parseConfig, startTool, type AppModul
 import { freePort } from '../test/support/ports.js';
 
 const quick = process.argv.includes('--quick');
-const STUDENTS = quick ? 50 : 200;
-const ANSWERS = quick ? 8 : 20;
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const STUDENTS = Number(arg('students') ?? (quick ? 50 : 200));
+const ANSWERS = Number(arg('answers') ?? (quick ? 8 : 20));
 const COMPETENCES = ['1.1', '1.2', '1.3', '2.1', '2.2', '2.3', '2.4', '3.1', '3.2', '3.3', '3.4', '4.1', '4.2', '4.3', '5.1', '5.2'];
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 

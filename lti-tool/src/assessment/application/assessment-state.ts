@@ -49,12 +49,37 @@ export async function loadState(deps: AssessmentDeps, owner: Owner, id: string):
   const assessment = await loadOwnedAssessment(deps, owner, id);
   const [participation, answers, snapshot, activity] = await Promise.all([
     deps.participations.findById(assessment.participationId),
-    deps.answers.listForAssessment(assessment.id),
+    answersOf(deps, assessment),
     deps.content.snapshot(),
     deps.activities.existing(assessment.activity),
   ]);
   if (!participation || !activity) throw assessmentNotFound();
   return withStep(deps, { assessment, participation, answers, activity, snapshot });
+}
+
+/**
+ * The assessment's answers, in order: those copied into it, checked against the answers
+ * collection (the commit point) by `_id` — any gap in the numbers, and the next number, in
+ * case an answer was committed but not copied (a crash, or a submit still in flight).
+ * Answers found that way are copied now. Costs one lookup by `_id` when nothing is missing.
+ */
+export async function answersOf(deps: Pick<AssessmentDeps, 'answers' | 'assessments' | 'clock'>, assessment: AssessmentRecord): Promise<AnswerRecord[]> {
+  const byNumber = new Map<number, AnswerRecord>();
+  for (const answer of assessment.log) if (!byNumber.has(answer.number)) byNumber.set(answer.number, answer);
+  const highest = Math.max(0, ...byNumber.keys());
+  const gaps = Array.from({ length: highest }, (_, i) => i + 1).filter((n) => !byNumber.has(n));
+  const found = (await Promise.all(gaps.map((n) => deps.answers.findAt(assessment.id, n)))).filter((a): a is AnswerRecord => a !== undefined);
+  for (let n = highest + 1; ; n++) {
+    const next = await deps.answers.findAt(assessment.id, n);
+    if (!next) break;
+    found.push(next);
+  }
+  if (found.length > 0) {
+    await deps.assessments.appendAnswers(assessment.id, found, deps.clock());
+    for (const answer of found) byNumber.set(answer.number, answer);
+    assessment.log.push(...found);
+  }
+  return [...byNumber.values()].sort((x, y) => x.number - y.number);
 }
 
 /** Derives the step and finishes a completion a crash interrupted. */

@@ -1,4 +1,5 @@
 import type { AssessmentDeps } from './assessment-deps.js';
+import { toStored } from './learner-knowledge.js';
 import type { AssessmentState } from './assessment-state.js';
 
 /**
@@ -12,6 +13,10 @@ export async function completeAssessment(deps: AssessmentDeps, state: Pick<Asses
   const now = deps.clock();
   const changed = assessment.state !== 'completed';
   if (changed) {
+    // The test's knowledge elements join the learner's profile before the test counts as
+    // ended: a crash in between writes them again (read once: their ids are derived).
+    const elements = state.answers.flatMap((a) => a.knowledgeElements);
+    if (elements.length > 0) await deps.knowledge.insertMany(toStored({ tenantId: assessment.tenantId, learnerId: assessment.learnerId }, assessment.id, elements));
     const flashResult =
       assessment.method === 'FLASH'
         ? deps.engine.flashResult({ assessment, activity: state.activity, snapshot: state.snapshot, answers: state.answers, knowledgeElements: [], now })

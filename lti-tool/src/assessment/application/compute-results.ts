@@ -21,7 +21,7 @@ export async function computeResults(
   const knowledgeElements =
     assessment.method === 'FLASH'
       ? flashKnowledge(assessment, state.answers, snapshot)
-      : await learnerKnowledge(deps, { tenantId: assessment.tenantId, learnerId: assessment.learnerId }, assessment.id, state.answers);
+      : await learnerKnowledge(deps, { tenantId: assessment.tenantId, learnerId: assessment.learnerId }, state.answers);
   const targetSkills: ResultSkill[] = activity.targetSkillIds.flatMap((id) => {
     const s = snapshot.skill(id);
     return s ? [{ id: s.id, competenceId: s.competenceId, level: s.level, pixValue: s.pixValue }] : [];

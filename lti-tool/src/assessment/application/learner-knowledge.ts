@@ -5,24 +5,24 @@ import type { Owner } from './assessment-state.js';
 
 /**
  * The learner's knowledge elements in the tenant (Pix: earlier work counts as tested,
- * across activities — never across tenants). Those an answer of this assessment produced
- * but a crash kept from being written are written now and included.
+ * across activities — never across tenants): the profile, where finished assessments
+ * wrote theirs, and those of this assessment's answers (kept in the answers until the
+ * assessment ends, so an answer costs no extra write). Pass `stored` when the profile was
+ * already read (in parallel with other reads).
  */
-export async function learnerKnowledge(deps: Pick<AssessmentDeps, 'knowledge' | 'log'>, owner: Owner, assessmentId: string, answers: readonly AnswerRecord[]): Promise<KnowledgeElement[]> {
-  const stored = await deps.knowledge.listForLearner(owner.tenantId, owner.learnerId);
-  const known = new Set(stored.map((ke) => ke.id));
-  const missing: StoredKnowledgeElement[] = [];
+export async function learnerKnowledge(
+  deps: Pick<AssessmentDeps, 'knowledge'>,
+  owner: Owner,
+  answers: readonly AnswerRecord[],
+  stored?: Promise<StoredKnowledgeElement[]>,
+): Promise<KnowledgeElement[]> {
+  const profile = await (stored ?? deps.knowledge.listForLearner(owner.tenantId, owner.learnerId));
+  const known = new Set(profile.map((ke) => ke.id));
+  const elements = profile.map(toKnowledgeElement);
   for (const answer of answers) {
-    for (const ke of answer.knowledgeElements) {
-      const id = knowledgeElementId(ke);
-      if (!known.has(id)) missing.push({ ...ke, id, tenantId: owner.tenantId, learnerId: owner.learnerId, assessmentId });
-    }
+    for (const ke of answer.knowledgeElements) if (!known.has(knowledgeElementId(ke))) elements.push(ke);
   }
-  if (missing.length > 0) {
-    deps.log.warn({ assessmentId, count: missing.length }, 'writing knowledge elements an interrupted answer left unwritten');
-    await deps.knowledge.insertMany(missing);
-  }
-  return [...stored, ...missing].map(toKnowledgeElement);
+  return elements;
 }
 
 export function toKnowledgeElement(ke: StoredKnowledgeElement): KnowledgeElement {

@@ -13,6 +13,19 @@ const digest = (...parts: Array<string | number>) => createHash('sha256').update
 export const participationIdOf = (owner: Owner, activityKey: string, attempt: number) => `p_${digest(owner.tenantId, activityKey, owner.learnerId, attempt)}`;
 export const assessmentIdOf = (participationId: string, run: number) => `a_${digest(participationId, run)}`;
 
+/**
+ * The learner's latest attempt at an activity, found by its derived ids (attempt 1, 2…):
+ * lookups by `_id`, which FerretDB v1 does without scanning the collection.
+ */
+export async function latestParticipation(deps: Pick<AssessmentDeps, 'participations'>, owner: Owner, activityKey: string): Promise<Participation | undefined> {
+  let latest: Participation | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const next = await deps.participations.findById(participationIdOf(owner, activityKey, attempt));
+    if (!next || next.tenantId !== owner.tenantId || next.learnerId !== owner.learnerId) return latest;
+    latest = next;
+  }
+}
+
 /** Where the learner launched from this time. */
 export interface LaunchFacts {
   registrationId: string;
@@ -78,7 +91,7 @@ export async function ensureAssessment(
     isImproving: input.isImproving,
     ...(activity.flashLength !== undefined ? { flashLength: activity.flashLength } : {}),
   };
-  const knowledgeElements = activity.method === 'SMART_RANDOM' ? await learnerKnowledge(deps, owner, id, []) : [];
+  const knowledgeElements = activity.method === 'SMART_RANDOM' ? await learnerKnowledge(deps, owner, []) : [];
   const first = deps.engine.next({ assessment: base, activity, snapshot, answers: [], knowledgeElements, now });
   const assessment: AssessmentRecord = {
     ...base,
@@ -89,6 +102,7 @@ export async function ensureAssessment(
     checkpoints: activity.checkpoints,
     run: input.run,
     first,
+    log: [],
     answered: 0,
     ended: first.ended,
     acknowledged: 0,

@@ -3,7 +3,7 @@ import { checkAttempt, initialParticipationStatus } from '../../campaigns/domain
 import { conflict } from '../../platform/errors.js';
 import type { AssessmentDeps } from './assessment-deps.js';
 import { loadState, type Owner } from './assessment-state.js';
-import { assessmentIdOf, createParticipation, ensureAssessment, launchPlaceOf, type LaunchFacts } from './open-participation.js';
+import { assessmentIdOf, createParticipation, ensureAssessment, latestParticipation, launchPlaceOf, type LaunchFacts } from './open-participation.js';
 import { nextAttemptOf, underRules } from './participation-rules.js';
 import { nextStepOf, summaryOf } from './step-views.js';
 
@@ -19,7 +19,7 @@ import { nextStepOf, summaryOf } from './step-views.js';
 export async function retryAssessment(input: { owner: Owner; assessmentId: string; launch: LaunchFacts }, deps: AssessmentDeps): Promise<C.StartAssessmentResponse> {
   const state = await loadState(deps, input.owner, input.assessmentId);
   const { participation, activity, assessment } = state;
-  const latest = await deps.participations.findLatest(input.owner.tenantId, activity.key, input.owner.learnerId);
+  const latest = await latestParticipation(deps, input.owner, activity.key);
   if (latest && latest.id !== participation.id) throw conflict('RETRY_NOT_ALLOWED', 'A newer attempt exists: continue that one.', { reason: 'SUPERSEDED' });
   const { kind } = underRules(() => checkAttempt(nextAttemptOf(deps, state), deps.clock()));
   if (activity.archived) throw conflict('CAMPAIGN_ARCHIVED', 'This campaign is closed: it no longer accepts participants.');

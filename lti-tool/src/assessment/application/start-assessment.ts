@@ -5,7 +5,7 @@ import type { ActivityRef as LaunchActivityRef } from '../../lti/session/launch-
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import type { AssessmentDeps } from './assessment-deps.js';
 import { loadState, type Owner } from './assessment-state.js';
-import { createParticipation, ensureAssessment, launchPlaceOf, type LaunchFacts } from './open-participation.js';
+import { createParticipation, ensureAssessment, latestParticipation, launchPlaceOf, type LaunchFacts } from './open-participation.js';
 import { nextStepOf, summaryOf } from './step-views.js';
 
 export interface StartAssessmentInput {
@@ -25,7 +25,7 @@ export interface StartAssessmentInput {
 export async function startAssessment(input: StartAssessmentInput, deps: AssessmentDeps): Promise<C.StartAssessmentResponse> {
   const activity = await activityToStart(input, deps);
   const { owner } = input;
-  let participation = await deps.participations.findLatest(owner.tenantId, activity.key, owner.learnerId);
+  let participation = await latestParticipation(deps, owner, activity.key);
   const resumed = participation !== undefined;
   if (!participation) {
     if (activity.archived) throw conflict('CAMPAIGN_ARCHIVED', 'This campaign is closed: it no longer accepts participants.');

@@ -1,14 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import type * as C from '@pix-lti/web-components/contract';
 import { knowledgeElementsForAnswer, knowledgeElementsForImprovement, type KnowledgeElement } from '../../adaptive/index.js';
 import { badRequest, conflict } from '../../platform/errors.js';
 import { answerShapeProblem, checkAnswer, type AnswerValue } from '../domain/answer-check.js';
 import { isTimedOut } from '../domain/answer-timing.js';
-import type { AnswerRecord } from '../domain/assessment.js';
+import { answerIdOf, type AnswerRecord } from '../domain/assessment.js';
 import { checkpointAfter, currentStep } from '../domain/assessment-step.js';
 import type { AssessmentDeps } from './assessment-deps.js';
 import { loadState, stepFactsOf, withStep, type AssessmentState, type Owner } from './assessment-state.js';
-import { learnerKnowledge, toStored } from './learner-knowledge.js';
+import { learnerKnowledge } from './learner-knowledge.js';
 import { allowedSecondsOf, challengeOf, nextStepOf, startOf } from './step-views.js';
 
 export interface SubmitAnswerInput {
@@ -28,12 +27,16 @@ export interface SubmitAnswerOutcome {
  * contract's order: owner (404), replay of the idempotency key (the recorded answer, 200),
  * assessment open, challenge current; then the server judges the answer (timer and focus
  * included), computes the knowledge elements and the next step, and stores the answer —
- * one insert, the first write, whose unique (assessment, number) makes two racing
- * submits count once. Knowledge elements, completion and the projection follow; a crash
- * between them is repaired on the next read (see `loadState`).
+ * one insert, the first write, whose id (assessment, number) makes two racing submits
+ * count once. It is then copied into the assessment; at the end of the test its knowledge
+ * elements go to the learner's profile. A crash in between is repaired on the next read
+ * (see `loadState`, ADR 0061).
  */
 export async function submitAnswer(input: SubmitAnswerInput, deps: AssessmentDeps): Promise<SubmitAnswerOutcome> {
   const { owner, request } = input;
+  // The learner's profile is read alongside the assessment: one round trip less.
+  const profile = deps.knowledge.listForLearner(owner.tenantId, owner.learnerId);
+  profile.catch(() => undefined);
   const state = await loadState(deps, owner, input.assessmentId);
   const replay = replayOf(deps, state, request);
   if (replay) return replay;
@@ -60,8 +63,8 @@ export async function submitAnswer(input: SubmitAnswerInput, deps: AssessmentDep
   const focusedOut = challenge.focused && (request.focusedOut || state.assessment.focusLost.includes(number));
   const check = checkAnswer(challenge, value, { timedOut, focusedOut });
 
-  const answerId = `ans_${randomBytes(12).toString('base64url')}`;
-  const knowledge = state.assessment.method === 'SMART_RANDOM' ? await learnerKnowledge(deps, owner, state.assessment.id, state.answers) : [];
+  const answerId = answerIdOf(state.assessment.id, number);
+  const knowledge = state.assessment.method === 'SMART_RANDOM' ? await learnerKnowledge(deps, owner, state.answers, profile) : [];
   const produced = producedKnowledge(deps, state, { id: answerId, challengeId: challenge.id, skillId: challenge.skillId, result: check.result, createdAt: now }, knowledge);
   const answers = [...state.answers.map((a) => ({ challengeId: a.challengeId, result: a.result })), { challengeId: challenge.id, result: check.result }];
   const next = deps.engine.next({ assessment: state.assessment, activity: state.activity, snapshot: state.snapshot, answers, knowledgeElements: [...knowledge, ...produced], now });
@@ -87,7 +90,8 @@ export async function submitAnswer(input: SubmitAnswerInput, deps: AssessmentDep
   };
   if (!(await deps.answers.insert(record))) return lostRace(deps, owner, input);
 
-  await deps.knowledge.insertMany(toStored(owner, state.assessment.id, produced));
+  await deps.assessments.appendAnswers(state.assessment.id, [record], now);
+  state.assessment.log.push(record);
   // Answering the question after a checkpoint means the learner moved on from it.
   const pending = checkpointAfter(state.facts);
   if (pending && state.assessment.acknowledged < pending.number) {
@@ -95,7 +99,6 @@ export async function submitAnswer(input: SubmitAnswerInput, deps: AssessmentDep
     state.assessment.acknowledged = pending.number;
   }
   const after = await withStep(deps, { ...state, answers: [...state.answers, record] });
-  await deps.assessments.recordProgress(state.assessment.id, number, next.ended, now);
   return { created: true, response: { answer: { id: record.id, challengeId: record.challengeId, replayed: false }, next: nextStepOf(deps, after) } };
 }
 

@@ -26,6 +26,12 @@ export interface AssessmentRecord {
   run: number;
   /** The first step, chosen when the assessment was created. */
   first: NextAfter;
+  /**
+   * The answers, copied here after each is committed in the answers collection, so that one
+   * read by `_id` gives the whole assessment (FerretDB reads anything else by scanning). A
+   * read checks it against the answers collection (see `answersOf`) and repairs it.
+   */
+  log: AnswerRecord[];
   answered: number;
   ended: boolean;
   /** Highest checkpoint acknowledged. */
@@ -59,6 +65,7 @@ export interface NextAfter {
 }
 
 export interface AnswerRecord {
+  /** `${assessmentId}:${number}` (see `answerIdOf`): an answer's place in its test is its id. */
   id: string;
   tenantId: string;
   learnerId: string;
@@ -92,3 +99,6 @@ export interface StoredKnowledgeElement extends KnowledgeElement {
 }
 
 export const knowledgeElementId = (ke: Pick<KnowledgeElement, 'answerId' | 'skillId'>): string => `${ke.answerId}:${ke.skillId}`;
+
+/** The id of answer `number` of an assessment: inserting it twice fails, so a question is answered once. */
+export const answerIdOf = (assessmentId: string, number: number): string => `${assessmentId}:${String(number).padStart(3, '0')}`;

@@ -28,28 +28,28 @@ describe('assessment recovery after an interruption', () => {
     await t.close();
   });
 
-  it('an answer stored before a failure counts, its knowledge elements and the end of the test are written on the next read', async () => {
+  it('an answer stored before a failure counts; the copy into the assessment, the profile and the end of the test are repaired on the next read', async () => {
     const launch = await t.launch({ activity: { type: 'campaign', id: campaign.id }, user: { sub: 'crash-1' } });
     const client = new ApiClient(t.app, launch.token);
     const started = await client.start();
     const id = started.assessment.id;
     if (started.next.kind !== 'challenge') throw new Error('expected a challenge');
-    failOnce(t.assessment.deps.knowledge, 'insertMany');
+    failOnce(t.assessment.deps.assessments, 'appendAnswers');
     const first = answerRequest(started.next.challenge.id, rightAnswer(snapshot.challenge(started.next.challenge.id)!));
     const crashed = await client.call('post', `/api/assessments/${id}/answers`, first);
     expect(crashed.status).toBe(500);
     expect(await t.assessment.deps.answers.listForAssessment(id)).toHaveLength(1);
-    expect(await t.assessment.deps.knowledge.listForLearner(launch.session.tenantId, launch.session.user.id)).toEqual([]);
+    expect((await t.assessment.deps.assessments.findById(id))!.log).toEqual([]);
     // The player resends (the response was lost): the recorded answer, and the next step.
     const replay = await client.answer(id, first, 200);
     expect(replay.answer.replayed).toBe(true);
+    expect((await t.assessment.deps.assessments.findById(id))!.log).toHaveLength(1);
     const next = replay.next;
     if (next.kind !== 'challenge') throw new Error('expected a challenge');
     // The last answer ends the test; the process fails before the participation hears of it.
     failOnce(t.campaigns.participations, 'markCompleted');
     const last = await client.call('post', `/api/assessments/${id}/answers`, answerRequest(next.challenge.id, rightAnswer(snapshot.challenge(next.challenge.id)!)));
     expect(last.status).toBe(500);
-    expect(await t.assessment.deps.knowledge.listForLearner(launch.session.tenantId, launch.session.user.id)).not.toEqual([]);
     const participation = () => t.campaigns.participations.findLatest(launch.session.tenantId, `campaign:${campaign.id}`, launch.session.user.id);
     expect((await participation())!.status).toBe('STARTED');
     // The next read finishes the job.
@@ -57,6 +57,8 @@ describe('assessment recovery after an interruption', () => {
     expect(resumed.assessment.status).toBe('completed');
     expect(resumed.next.kind).toBe('checkpoint');
     expect((await participation())!.status).toBe('TO_SHARE');
+    const profile = await t.assessment.deps.knowledge.listForLearner(launch.session.tenantId, launch.session.user.id);
+    expect(new Set(profile.map((ke) => ke.skillId))).toEqual(new Set(['@moteurRecherche1', '@moteurRecherche2']));
     expect((await client.results(id)).masteryRate).toBe(1);
   });
 

@@ -1,17 +1,19 @@
 import { Schema, type Model } from 'mongoose';
 import type { AppDatabase } from '../../platform/database/connection.js';
 import type { Logger } from '../../platform/logger.js';
-import type { AnswerRecord } from '../domain/assessment.js';
+import { answerIdOf, type AnswerRecord } from '../domain/assessment.js';
+import { reviveAnswer } from './assessments.repository.js';
 
 interface AnswerDoc extends Omit<AnswerRecord, 'id'> {
   _id: string;
 }
 
 /**
- * Answers: the commit point of an assessment. Two unique indexes make an answer happen
- * once: (assessment, number) — two submits racing for the same question cannot both
- * count — and (tenant, assessment, idempotency key) — a retried submit finds the first
- * one. Inserts under a unique index are atomic on MongoDB and on FerretDB v1 alike.
+ * Answers: the commit point of an assessment. An answer's id is its place in the test
+ * (`answerIdOf(assessment, number)`), so two submits racing for the same question cannot
+ * both be stored; a unique (tenant, assessment, idempotency key) index backs the replay of
+ * a retried submit. Inserts under a unique index are atomic on MongoDB and FerretDB v1
+ * alike, and reads go by `_id`.
  */
 export class AnswersRepository {
   readonly collection = 'answers';
@@ -43,7 +45,7 @@ export class AnswersRepository {
       },
       { collection: this.collection, versionKey: false, minimize: false },
     );
-    schema.index({ assessmentId: 1, number: 1 }, { unique: true, name: 'answers_assessment_number' });
+    schema.index({ assessmentId: 1, number: 1 });
     schema.index({ tenantId: 1, assessmentId: 1, idempotencyKey: 1 }, { unique: true, name: 'answers_idempotency_key' });
     schema.index({ learnerId: 1 });
     schema.index({ createdAt: 1 });
@@ -66,7 +68,13 @@ export class AnswersRepository {
     }
   }
 
-  /** An assessment's answers, in order. */
+  /** Answer `number` of an assessment, by id. */
+  async findAt(assessmentId: string, number: number): Promise<AnswerRecord | undefined> {
+    const doc = await this.model.findById(answerIdOf(assessmentId, number)).lean();
+    return doc ? toRecord(doc) : undefined;
+  }
+
+  /** An assessment's answers, in order (scans on FerretDB: not for the answer path). */
   async listForAssessment(assessmentId: string): Promise<AnswerRecord[]> {
     return (await this.model.find({ assessmentId }).sort({ number: 1 }).lean()).map(toRecord);
   }
@@ -89,10 +97,5 @@ export class AnswersRepository {
 
 function toRecord(doc: AnswerDoc): AnswerRecord {
   const { _id, ...rest } = doc;
-  return {
-    id: _id,
-    ...rest,
-    value: rest.value ?? null,
-    knowledgeElements: (rest.knowledgeElements ?? []).map((ke) => ({ ...ke, createdAt: new Date(ke.createdAt) })),
-  };
+  return reviveAnswer({ id: _id, ...rest });
 }

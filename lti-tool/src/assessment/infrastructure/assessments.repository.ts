@@ -1,7 +1,8 @@
 import { Schema, type Model } from 'mongoose';
 import type { AppDatabase } from '../../platform/database/connection.js';
 import type { Logger } from '../../platform/logger.js';
-import type { AssessmentRecord, FlashResultRecord } from '../domain/assessment.js';
+import { GuardedUpdates } from '../../campaigns/infrastructure/guarded-update.js';
+import type { AnswerRecord, AssessmentRecord, FlashResultRecord } from '../domain/assessment.js';
 
 interface AssessmentDoc extends Omit<AssessmentRecord, 'id'> {
   _id: string;
@@ -10,18 +11,21 @@ interface AssessmentDoc extends Omit<AssessmentRecord, 'id'> {
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /**
- * Assessments. Updates are monotone (`$max`, `$addToSet`, forward-only state filters) so
- * that, on a server whose single-document updates are not atomic (FerretDB v1), a retried
+ * Assessments. Every read and write names the document by `_id` (the only lookup FerretDB
+ * v1 does without scanning), and updates are monotone (`$push` of answers the reader
+ * de-duplicates, `$addToSet`, `$max`, a guarded forward-only state change) so that a retried
  * or concurrent write cannot move an assessment backwards.
  */
 export class AssessmentsRepository {
   readonly collection = 'assessments';
   private readonly model: Model<AssessmentDoc>;
+  private readonly guarded: GuardedUpdates;
 
   constructor(
     db: AppDatabase,
     private readonly log: Logger,
   ) {
+    this.guarded = new GuardedUpdates(db);
     const schema = new Schema<AssessmentDoc>(
       {
         _id: String,
@@ -37,6 +41,7 @@ export class AssessmentsRepository {
         isImproving: { type: Boolean, required: true },
         run: { type: Number, required: true },
         first: { type: Schema.Types.Mixed, required: true },
+        log: { type: Schema.Types.Mixed, default: [] },
         answered: { type: Number, required: true },
         ended: { type: Boolean, required: true },
         acknowledged: { type: Number, required: true },
@@ -82,20 +87,24 @@ export class AssessmentsRepository {
     return (await this.model.find({ _id: { $in: ids } }).lean()).map((d) => toRecord(d)!);
   }
 
-  /** The projection after an answer: never lowers the count. */
-  async recordProgress(id: string, answered: number, ended: boolean, now: Date): Promise<void> {
-    await this.model.updateOne({ _id: id, answered: { $lt: answered } }, { $set: { answered, ended, updatedAt: now } });
+  /** Copies committed answers into the assessment (and the projection): never lowers the count. */
+  async appendAnswers(id: string, answers: readonly AnswerRecord[], now: Date): Promise<void> {
+    if (answers.length === 0) return;
+    const answered = Math.max(...answers.map((a) => a.number));
+    const ended = answers.some((a) => a.next.ended);
+    await this.model.updateOne({ _id: id }, { $push: { log: { $each: answers } }, $max: { answered }, $set: { updatedAt: now, ...(ended ? { ended: true } : {}) } });
   }
 
   /** started → completed, once. */
   async complete(id: string, completedAt: Date, answered: number, flashResult?: FlashResultRecord): Promise<void> {
-    const set: Record<string, unknown> = { state: 'completed', ended: true, answered, completedAt, updatedAt: completedAt };
+    const set: Record<string, unknown> = { state: 'completed', ended: true, completedAt, updatedAt: completedAt };
     if (flashResult) set.flashResult = flashResult;
-    await this.model.updateOne({ _id: id, state: 'started' }, { $set: set });
+    await this.guarded.update(this.model, id, { filter: { state: 'started' }, test: (a) => a.state === 'started' }, { $set: set, $max: { answered } });
   }
 
+  /** The participation was told (the caller checked it was not yet). */
   async markFinalized(id: string, at: Date): Promise<void> {
-    await this.model.updateOne({ _id: id, finalizedAt: { $exists: false } }, { $set: { finalizedAt: at } });
+    await this.model.updateOne({ _id: id }, { $set: { finalizedAt: at } });
   }
 
   /** Records the start of a question (the caller checked it was not started: a concurrent duplicate is harmless, the first one counts). */
@@ -125,7 +134,23 @@ export class AssessmentsRepository {
 function toRecord(doc: AssessmentDoc | null | undefined): AssessmentRecord | undefined {
   if (!doc) return undefined;
   const { _id, ...rest } = doc;
-  const record: AssessmentRecord = { id: _id, ...rest, challengeStarts: (rest.challengeStarts ?? []).map((s) => ({ number: s.number, challengeId: s.challengeId, startedAt: s.startedAt })) };
+  const record: AssessmentRecord = {
+    id: _id,
+    ...rest,
+    log: (rest.log ?? []).map(reviveAnswer),
+    challengeStarts: (rest.challengeStarts ?? []).map((s) => ({ number: s.number, challengeId: s.challengeId, startedAt: s.startedAt })),
+  };
   for (const key of ['flashLength', 'completedAt', 'flashResult', 'finalizedAt'] as const) if (record[key] === null || record[key] === undefined) delete record[key];
   return record;
+}
+
+/** An answer read back from a mixed field or a document: dates as dates, no nulls for absent values. */
+export function reviveAnswer(answer: AnswerRecord): AnswerRecord {
+  return {
+    ...answer,
+    value: answer.value ?? null,
+    answeredAt: new Date(answer.answeredAt),
+    createdAt: new Date(answer.createdAt),
+    knowledgeElements: (answer.knowledgeElements ?? []).map((ke) => ({ ...ke, createdAt: new Date(ke.createdAt) })),
+  };
 }

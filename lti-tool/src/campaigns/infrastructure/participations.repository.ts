@@ -3,6 +3,7 @@ import type { AppDatabase } from '../../platform/database/connection.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Participation } from '../domain/participation.js';
 import { isDuplicateKey } from './campaigns.repository.js';
+import { GuardedUpdates } from './guarded-update.js';
 
 interface ParticipationDoc extends Omit<Participation, 'id'> {
   _id: string;
@@ -17,11 +18,13 @@ interface ParticipationDoc extends Omit<Participation, 'id'> {
 export class ParticipationsRepository {
   readonly collection = 'campaign_participations';
   private readonly model: Model<ParticipationDoc>;
+  private readonly guarded: GuardedUpdates;
 
   constructor(
     db: AppDatabase,
     private readonly log: Logger,
   ) {
+    this.guarded = new GuardedUpdates(db);
     const schema = new Schema<ParticipationDoc>(
       {
         _id: String,
@@ -95,18 +98,30 @@ export class ParticipationsRepository {
 
   /** STARTED → TO_SHARE (no-op in any other state). */
   async markCompleted(id: string, assessmentId: string, completedAt: Date): Promise<void> {
-    await this.model.updateOne({ _id: id, status: 'STARTED', assessmentId }, { $set: { status: 'TO_SHARE', completedAt, updatedAt: completedAt } });
+    await this.guarded.update(
+      this.model,
+      id,
+      { filter: { status: 'STARTED', assessmentId }, test: (p) => p.status === 'STARTED' && p.assessmentId === assessmentId },
+      { $set: { status: 'TO_SHARE', completedAt, updatedAt: completedAt } },
+    );
   }
 
   /** TO_SHARE → SHARED with the frozen results (the caller decided them once; writing them again is harmless). */
   async markShared(id: string, shared: { sharedAt: Date; sharedResults: unknown; masteryRate: number; pixScore: number }): Promise<void> {
-    await this.model.updateOne({ _id: id, status: { $in: ['TO_SHARE', 'SHARED'] } }, { $set: { status: 'SHARED', ...shared, updatedAt: shared.sharedAt } });
+    await this.guarded.update(
+      this.model,
+      id,
+      { filter: { status: { $in: ['TO_SHARE', 'SHARED'] } }, test: (p) => p.status === 'TO_SHARE' || p.status === 'SHARED' },
+      { $set: { status: 'SHARED', ...shared, updatedAt: shared.sharedAt } },
+    );
   }
 
   /** Back to STARTED on a new assessment (an improvement); only from TO_SHARE with the previous assessment. */
   async restart(id: string, from: { assessmentId: string }, to: { assessmentId: string; assessmentRuns: number }, now: Date): Promise<void> {
-    await this.model.updateOne(
-      { _id: id, status: 'TO_SHARE', assessmentId: from.assessmentId },
+    await this.guarded.update(
+      this.model,
+      id,
+      { filter: { status: 'TO_SHARE', assessmentId: from.assessmentId }, test: (p) => p.status === 'TO_SHARE' && p.assessmentId === from.assessmentId },
       { $set: { status: 'STARTED', assessmentId: to.assessmentId, assessmentRuns: to.assessmentRuns, updatedAt: now }, $unset: { completedAt: '' } },
     );
   }
