@@ -17,6 +17,7 @@ import { launchSessionsPersonalData } from './session/launch-sessions.personal-d
 import { LaunchSessionsRepository } from './session/launch-sessions.repository.js';
 import { requireLaunch, type LaunchRole } from './session/require-launch.js';
 import { PlatformHttp } from './shared/platform-http.js';
+import { LTIJS_EXPIRY_RULES } from './ltijs/ltijs-expiry-rules.js';
 
 export type { ActivityCatalog, ActivityCatalogItem, CatalogTenant } from './deep-linking/activity-catalog.js';
 export type { LaunchPageConfig } from './launch/launch-page-config.js';
@@ -49,7 +50,7 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
   const stateCodec = new LoginStateCodec(config.encryptionKey);
   const platformKeys = new PlatformKeys(platformHttp);
   registrations.onChange((r) => platformKeys.forget(r.id));
-  ctx.expiry.register(sessions.expiryRule, states.expiryRule);
+  ctx.expiry.register(sessions.expiryRule, states.expiryRule, ...LTIJS_EXPIRY_RULES);
   const receiver = new LaunchReceiver({ registrations, states, stateCodec, keys: platformKeys, sessions, toolUrl, log, clock });
   let catalog = deps.activityCatalog;
 
