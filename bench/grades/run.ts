@@ -19,7 +19,7 @@ import { freePort } from '../../test/support/ports.js';
 const quick = process.argv.includes('--quick');
 const SCORES = quick ? 600 : 2000;
 const OUTAGE_MS = quick ? 15_000 : 60_000;
-const OUTAGE_SCORES = quick ? 150 : 600;
+const OUTAGE_SCORES = quick ? 150 : 300;
 const RECOVERY_TIMEOUT_MS = 15 * 60_000;
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -61,7 +61,7 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
         }),
       (router, requireAdmin) =>
         grading.adminRoutes(router, {
-          guard: [requireAdmin({ roles: ['academy-admin', 'auditor'] }), gradingAdminAdapter({ registrations: lti.registrations, gradeRegistration: gradeRegistrationReader(ctx), audit: audit.log })],
+          guard: [requireAdmin({ roles: ['academy-admin', 'auditor'] }), gradingAdminAdapter({ registrations: lti.registrations, gradeRegistration: (id) => grading.registrationOf(id), audit: audit.log })],
         }),
       (router, requireAdmin) =>
         platformConnectionRoutes(router, { requireAdmin, registrations: lti.registrations, audit: audit.log, http: lti.platformHttp, sign: (claims, options) => keys.store.sign(claims, options) }),
@@ -70,15 +70,4 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
   });
   const web = createWebModule(ctx);
   return [keys, lti, content, ltiServices, grading, rosters, web, audit, admin, campaigns, assessment];
-}
-
-/**
- * Which registration a grade job belongs to, read from the grading module's collection.
- * Interim: the grading module's `status()` view should carry `registrationId` (then this goes).
- */
-function gradeRegistrationReader(ctx: AppContext) {
-  return async (gradeId: string) => {
-    const doc = await ctx.db.connection.db!.collection<{ _id: string; registrationId?: string }>('grade_jobs').findOne({ _id: gradeId }, { projection: { registrationId: 1 } });
-    return doc?.registrationId;
-  };
 }

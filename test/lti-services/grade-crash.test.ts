@@ -17,7 +17,7 @@ describe('a tool instance killed while sending a grade', () => {
   beforeAll(async () => {
     sim = await startPlatformSimulator();
     // The survivor serves the JWKS and the API; its worker starts only after the crash.
-    survivor = await startServicesTool({ grading: { worker: false, leaseMs: LEASE_MS, pollMs: 100 } });
+    survivor = await startServicesTool({ grading: { worker: false, leaseMs: LEASE_MS, pollMs: 100, scanIntervalMs: 200 } });
   });
   afterAll(async () => {
     if (doomed && doomed.child.exitCode === null) doomed.child.kill('SIGKILL');

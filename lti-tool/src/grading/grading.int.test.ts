@@ -275,4 +275,18 @@ describe('grade delivery (real database, fake LMS over HTTP)', () => {
       h.lms.scoreDelayMs = 0;
     }
   });
+
+  it('exports a learner’s grades on an access request, and purges finished ones past retention only', async () => {
+    const input = grade({ learnerId: 'l_gdpr', userSub: 'student-gdpr' });
+    const queued = await grading.enqueue(input);
+    const provider = grading.personalData!.find((p) => p.name === 'grading.grades')!;
+    const exported = (await provider.exportFor!({ kind: 'learner', learnerId: 'l_gdpr' })) as Array<Record<string, unknown>>;
+    expect(exported).toEqual([expect.objectContaining({ id: queued.id, learnerId: 'l_gdpr', lmsUserId: 'student-gdpr', status: 'pending' })]);
+    const future = { before: new Date(now + 10 * 365 * 24 * 3600_000), now: new Date(now), dryRun: true };
+    const waiting = (await jobs.list({ status: 'pending' }, { limit: 1000 })).length;
+    const finished = (await jobs.list({}, { limit: 1000 })).length - waiting - (await jobs.list({ status: 'delivering' }, { limit: 1000 })).length;
+    expect(await provider.purge!(future)).toBe(finished);
+    expect(await provider.purge!({ ...future, dryRun: false })).toBe(finished);
+    expect(await grading.status(queued.id)).toMatchObject({ status: 'pending' });
+  });
 });

@@ -4,9 +4,11 @@ import type { AppContext, AppModule } from '../platform/module.js';
 import { deliverGrade, type ClaimedJob, type DeliveryResult } from './application/deliver-grade.js';
 import { enqueueGrade, type EnqueueGradeInput, type EnqueueGradeResult } from './application/enqueue-grade.js';
 import type { GradePublisher } from './application/grade-publisher.js';
-import { toGradeView, type GradeView } from './application/grade-view.js';
+import { gradesPersonalData } from './application/grades-personal-data.js';
+import { toAdminGradeView, type AdminGradeView } from './application/grade-view.js';
 import { GradeWorker } from './application/grade-worker.js';
 import { LineItemResolver } from './application/line-item-resolver.js';
+import type { GradeStatus } from './domain/grade.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './domain/retry-schedule.js';
 import { gradesRoutes } from './http/grades.routes.js';
 import { gradingAdminRoutes } from './http/grading-admin.routes.js';
@@ -21,6 +23,8 @@ export interface GradingOptions {
   concurrency?: number;
   pollMs?: number;
   leaseMs?: number;
+  /** How often the queue is read for grades this instance was not told about (default: pollMs on MongoDB, 30 s where writes are serialised). */
+  scanIntervalMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Run the delivery worker in this instance (default true). */
   worker?: boolean;
@@ -32,13 +36,15 @@ export interface GradingOptions {
 
 export { gradeTargetOf, type GradeTarget } from './application/grade-target.js';
 export type { EnqueueGradeInput, EnqueueGradeResult } from './application/enqueue-grade.js';
-export type { GradeView } from './application/grade-view.js';
+export type { AdminGradeView, GradeView } from './application/grade-view.js';
 
 export interface GradingModule extends AppModule {
   /** Queues a final result for the LMS gradebook (persisted before anything is sent). */
   enqueue(input: EnqueueGradeInput): Promise<EnqueueGradeResult>;
-  /** A grade's delivery state, for the module that enqueued it. */
-  status(id: string): Promise<GradeView | undefined>;
+  /** A grade's delivery state and where it belongs (tenant, registration, course), for trusted callers. */
+  status(id: string): Promise<AdminGradeView | undefined>;
+  /** The registration a grade belongs to (admin scoping), or undefined for an unknown id. */
+  registrationOf(id: string): Promise<string | undefined>;
   /** Mounts the admin operations view behind the admin module's guard. */
   adminRoutes(router: Router, options: { guard: RequestHandler | RequestHandler[] }): void;
   worker: GradeWorker;
@@ -65,17 +71,24 @@ export function createGradingModule(
   const publisher = options.publisher ?? new AgsGradePublisher(deps.services.client);
   const lineItems = new LineItemResolver({ repository: lineItemsRepository, publisher, clock, leaseMs });
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const pollMs = options.pollMs ?? 1000;
   const worker = new GradeWorker(
     {
       jobs,
-      deliver: (job) => deliverGrade(job, { jobs, clocks, lineItems, publisher, policy, leaseMs, log: ctx.log, clock }),
+      deliver: (job) => deliverGrade(job, { jobs, clocks, lineItems, publisher, policy, leaseMs, log: ctx.log, clock, scheduled: (id, at) => worker.hint(id, at, { status: 'pending', dueAt: at }) }),
       log: ctx.log,
       clock,
       onDelivery: options.onDelivery,
     },
-    { concurrency: options.concurrency ?? 8, pollMs: options.pollMs ?? 1000, leaseMs },
+    {
+      concurrency: options.concurrency ?? 8,
+      pollMs,
+      leaseMs,
+      // On FerretDB a read of the queue decodes the whole collection: this instance's own grades are hinted, others are rare there.
+      scanIntervalMs: options.scanIntervalMs ?? (lock.serialised ? 30_000 : pollMs),
+    },
   );
-  const notify = () => worker.wake();
+  const notify = (id: string, state?: { status: GradeStatus; dueAt: Date }) => worker.hint(id, state?.dueAt, state);
   const runWorker = options.worker ?? true;
 
   return {
@@ -84,8 +97,10 @@ export function createGradingModule(
     enqueue: (input) => enqueueGrade(input, { jobs, registrations: deps.services.registrations, clock, log: ctx.log, notify }),
     async status(id) {
       const job = await jobs.findById(id);
-      return job && toGradeView(job);
+      return job && toAdminGradeView(job);
     },
+    registrationOf: (id) => jobs.registrationOf(id),
+    personalData: [gradesPersonalData(jobs)],
     adminRoutes: (router, { guard }) => gradingAdminRoutes(router, { guard }, { jobs, clock, notify }),
     routes: (router) => gradesRoutes(router, { guard: deps.requireInstructor, jobs, clock, notify }),
     start() {

@@ -12,6 +12,6 @@ if (!parsed.ok) {
 }
 const leaseMs = Number(process.env.GRADE_LEASE_MS ?? 60_000);
 const tool = await startTool(parsed.config, createLogger({ level: parsed.config.logLevel }), (ctx) =>
-  composeToolModules(ctx, { grading: { leaseMs, pollMs: 100 } }),
+  composeToolModules(ctx, { grading: { leaseMs, pollMs: 100, scanIntervalMs: 100 } }),
 );
 process.stdout.write(`ready ${tool.url}\n`);

@@ -22,6 +22,8 @@ export interface DeliverGradeDeps {
   log: Logger;
   clock: () => Date;
   random?: () => number;
+  /** The grade went back to the queue (pending), due at `at`: the worker of this instance looks at it then. */
+  scheduled?(id: string, at: Date): void;
 }
 
 /** A learner's pair or a line item busy with another job: look again shortly, without counting an attempt. */
@@ -85,14 +87,19 @@ async function handleError(job: ClaimedJob, err: unknown, attempts: number, line
     return finish(job, deps, () => deps.jobs.markFailed(job.id, job.leaseId, job.revision, { failure, attempts, lineItemUrl, now }), 'failed');
   }
   deps.log.debug({ gradeId: job.id, code: error.code, retryAt: decision.at }, 'grade delivery will be retried');
-  return finish(job, deps, () => deps.jobs.release(job.id, job.leaseId, { dueAt: decision.at, now, attempts, lastError: error, lineItemUrl }), 'retry');
+  const result = await finish(job, deps, () => deps.jobs.release(job.id, job.leaseId, { dueAt: decision.at, now, attempts, lastError: error, lineItemUrl }), 'retry');
+  if (result === 'retry') deps.scheduled?.(job.id, decision.at);
+  return result;
 }
 
 async function postpone(job: ClaimedJob, deps: DeliverGradeDeps): Promise<DeliveryResult> {
   const now = deps.clock();
   const jitter = Math.round((deps.random ?? Math.random)() * BUSY_DELAY_MS);
-  const released = await deps.jobs.release(job.id, job.leaseId, { dueAt: new Date(now.getTime() + BUSY_DELAY_MS + jitter), now });
-  return released ? 'postponed' : 'lease-lost';
+  const dueAt = new Date(now.getTime() + BUSY_DELAY_MS + jitter);
+  const released = await deps.jobs.release(job.id, job.leaseId, { dueAt, now });
+  if (!released) return 'lease-lost';
+  deps.scheduled?.(job.id, dueAt);
+  return 'postponed';
 }
 
 /**
@@ -102,7 +109,11 @@ async function postpone(job: ClaimedJob, deps: DeliverGradeDeps): Promise<Delive
  */
 async function finish(job: ClaimedJob, deps: DeliverGradeDeps, record: () => Promise<boolean>, result: DeliveryResult): Promise<DeliveryResult> {
   if (await record()) return result;
-  if (await deps.jobs.release(job.id, job.leaseId, { dueAt: deps.clock(), now: deps.clock() })) return 'retry';
+  const now = deps.clock();
+  if (await deps.jobs.release(job.id, job.leaseId, { dueAt: now, now })) {
+    deps.scheduled?.(job.id, now);
+    return 'retry';
+  }
   deps.log.warn({ gradeId: job.id }, 'lost the lease of a grade while delivering it; another worker took it over');
   return 'lease-lost';
 }

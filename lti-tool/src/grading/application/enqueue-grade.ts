@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { RegistrationDirectory } from '../../lti-services/domain/platform-endpoints.js';
 import { checkServiceUrl } from '../../lti-services/domain/service-urls.js';
@@ -49,12 +49,12 @@ export interface EnqueueGradeResult {
 }
 
 export interface EnqueueGradeDeps {
-  jobs: Pick<GradeJobsRepository, 'insert' | 'findByKey' | 'supersede'>;
+  jobs: Pick<GradeJobsRepository, 'insert' | 'findById' | 'supersede'>;
   registrations: RegistrationDirectory;
   clock: () => Date;
   log: Logger;
-  /** Tells this instance's worker there is work. */
-  notify(): void;
+  /** Tells this instance's worker the grade is due (with its state as written, when known). */
+  notify(id: string, state?: { status: GradeStatus; dueAt: Date }): void;
 }
 
 /**
@@ -81,10 +81,11 @@ export async function enqueueGrade(raw: EnqueueGradeInput, deps: EnqueueGradeDep
   }
   await checkTarget(input, deps);
 
-  const key = createHash('sha256').update(gradeKeyParts(input).join('\n')).digest('base64url');
+  // The id is the idempotency key: the same result for the same source, line item and learner is one grade.
+  const id = `g_${createHash('sha256').update(gradeKeyParts(input).join('\n')).digest('base64url')}`;
   const now = deps.clock();
   const job: GradeJob = {
-    id: `g_${randomUUID()}`,
+    id,
     tenantId: input.tenantId,
     registrationId: input.registrationId,
     contextId: input.contextId,
@@ -104,17 +105,17 @@ export async function enqueueGrade(raw: EnqueueGradeInput, deps: EnqueueGradeDep
   };
 
   for (let tries = 0; tries < 5; tries++) {
-    if (await deps.jobs.insert(key, job)) {
-      deps.notify();
-      return { id: job.id, status: 'pending', outcome: 'created' };
+    if (await deps.jobs.insert(job)) {
+      deps.notify(id, { status: 'pending', dueAt: job.dueAt });
+      return { id, status: 'pending', outcome: 'created' };
     }
-    const existing = await deps.jobs.findByKey(key);
+    const existing = await deps.jobs.findById(id);
     if (!existing) continue; // Purged between the two calls: insert again.
     if (sameScore(existing.score, score)) return { id: existing.id, status: existing.status, outcome: 'unchanged' };
     const updated = await deps.jobs.supersede(existing.id, existing.revision, score, deps.clock());
     if (updated) {
       deps.log.info({ gradeId: updated.id, previousStatus: existing.status }, 'a newer result replaced a grade');
-      deps.notify();
+      deps.notify(id, { status: updated.status, dueAt: updated.dueAt });
       return { id: updated.id, status: updated.status, outcome: 'superseded' };
     }
     // Someone changed it meanwhile (a worker, another enqueue): read again.

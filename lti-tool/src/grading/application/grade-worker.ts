@@ -13,10 +13,16 @@ export interface GradeWorkerOptions {
   pollMs: number;
   /** How long a claimed grade stays with this worker before another may take it over (crash recovery). */
   leaseMs: number;
+  /**
+   * How often an idle worker reads the queue for due grades it was not told about (other
+   * instances' enqueues, expired leases). Grades enqueued or retried in this instance are
+   * known without reading.
+   */
+  scanIntervalMs: number;
 }
 
 export interface GradeWorkerDeps {
-  jobs: Pick<GradeJobsRepository, 'due' | 'claim'>;
+  jobs: Pick<GradeJobsRepository, 'due' | 'claim' | 'findById'>;
   deliver(job: ClaimedJob): Promise<DeliveryResult>;
   log: Logger;
   clock: () => Date;
@@ -36,6 +42,10 @@ export class GradeWorker {
   /** Due grades read in one query and shared by the lanes, each claimed on its own. */
   private candidates: GradeJob[] = [];
   private reading?: Promise<void>;
+  private lastScan = 0;
+  /** Grades this instance knows are due (enqueued, resent, retry time come), with their state then if known. */
+  private readonly hinted = new Map<string, Pick<GradeJob, 'id' | 'status' | 'dueAt'> | undefined>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly deps: GradeWorkerDeps,
@@ -50,6 +60,8 @@ export class GradeWorker {
 
   /** Stops claiming and waits for the deliveries in flight (graceful shutdown). */
   async stop(): Promise<void> {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
     if (!this.running) return;
     this.running = false;
     this.wake();
@@ -57,9 +69,35 @@ export class GradeWorker {
     this.lanes = [];
   }
 
-  /** A grade was enqueued here: deliver it now rather than at the next poll. */
+  /** Wakes idle lanes. */
   wake(): void {
     for (const wake of [...this.sleepers]) wake();
+  }
+
+  /**
+   * The grade `id` is due at `at` (now when absent): a lane claims it then, without reading
+   * the queue. With `state` (its status and due time as written), the claim needs no read first.
+   */
+  hint(id: string, at?: Date, state?: Pick<GradeJob, 'status' | 'dueAt'>): void {
+    const candidate = state && { id, status: state.status, dueAt: state.dueAt };
+    clearTimeout(this.timers.get(id));
+    this.timers.delete(id);
+    // Real time, bounded: a test clock may run ahead; the periodic read is the safety net.
+    const wait = at ? at.getTime() - this.deps.clock().getTime() : 0;
+    // +1 ms: Node may run a timer a millisecond before its time.
+    const delay = wait > 0 ? Math.min(wait + 1, 3600_000) : 0;
+    if (delay === 0) {
+      this.hinted.set(id, candidate);
+      this.wake();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(id);
+      this.hinted.set(id, candidate);
+      this.wake();
+    }, delay);
+    timer.unref();
+    this.timers.set(id, timer);
   }
 
   /**
@@ -69,7 +107,7 @@ export class GradeWorker {
   async drain(): Promise<number> {
     let count = 0;
     for (;;) {
-      const job = await this.claimNext();
+      const job = await this.claimNext(true);
       if (!job) return count;
       count += 1;
       // Not `onDelivery?.(await deliver(job))`: an absent callback would skip the delivery itself.
@@ -106,14 +144,37 @@ export class GradeWorker {
     }
   }
 
-  /** The next due grade, claimed for this worker; undefined when none is due. */
-  private async claimNext(): Promise<ClaimedJob | undefined> {
+  /**
+   * The next due grade, claimed for this worker; undefined when none is due. Grades this
+   * instance was told about come first (a read by id); the queue itself is read at most
+   * every `scanIntervalMs` (always when `scan` is set), in batches.
+   */
+  private async claimNext(scan = false): Promise<ClaimedJob | undefined> {
     for (;;) {
+      const hinted = this.hinted.entries().next();
+      if (!hinted.done) {
+        const [id, known] = hinted.value;
+        this.hinted.delete(id);
+        const job = known ?? (await this.deps.jobs.findById(id));
+        if (!job || (job.status !== 'pending' && job.status !== 'delivering')) continue;
+        const now = this.deps.clock();
+        if (job.dueAt > now) {
+          // Not yet (a timer may fire a millisecond early): look again when it is due.
+          this.hint(id, job.dueAt, known);
+          continue;
+        }
+        // A stale `known` state fails the compare-and-set; the queue read finds the grade later.
+        const claimed = await this.deps.jobs.claim(job, now, this.options.leaseMs, randomUUID());
+        if (claimed) return claimed;
+        continue;
+      }
       if (this.candidates.length === 0) {
+        if (!scan && Date.now() - this.lastScan < this.options.scanIntervalMs && !this.reading) return undefined;
         this.reading ??= this.deps.jobs
           .due(this.deps.clock(), this.options.concurrency * BATCH_PER_LANE)
           .then((due) => {
-            this.candidates = due;
+            this.lastScan = Date.now();
+            this.candidates = due.filter((job) => !this.hinted.has(job.id));
           })
           .finally(() => (this.reading = undefined));
         await this.reading;

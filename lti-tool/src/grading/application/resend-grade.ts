@@ -1,5 +1,5 @@
 import { conflict, notFound } from '../../platform/errors.js';
-import type { GradeJob } from '../domain/grade.js';
+import type { GradeJob, GradeStatus } from '../domain/grade.js';
 import { isResendable } from '../domain/grade-status.js';
 import type { GradeJobsRepository } from '../infrastructure/grade-jobs.repository.js';
 
@@ -19,13 +19,13 @@ export const inScope = (job: GradeJob, scope: GradeScope | undefined): boolean =
  */
 export async function resendGrade(
   input: { id: string; scope?: GradeScope },
-  deps: { jobs: Pick<GradeJobsRepository, 'findById' | 'resend'>; clock: () => Date; notify(): void },
+  deps: { jobs: Pick<GradeJobsRepository, 'findById' | 'resend'>; clock: () => Date; notify(id: string, state?: { status: GradeStatus; dueAt: Date }): void },
 ): Promise<GradeJob> {
   const job = await deps.jobs.findById(input.id);
   if (!job || !inScope(job, input.scope)) throw notFound('GRADE_NOT_FOUND', 'No such grade in your course.');
   if (!isResendable(job.status)) throw conflict('GRADE_DELIVERY_IN_PROGRESS', 'This grade is being sent to the LMS right now; look again in a moment.');
   const resent = await deps.jobs.resend(job.id, deps.clock());
   if (!resent) throw conflict('GRADE_DELIVERY_IN_PROGRESS', 'This grade is being sent to the LMS right now; look again in a moment.');
-  deps.notify();
+  deps.notify(resent.id, { status: resent.status, dueAt: resent.dueAt });
   return resent;
 }

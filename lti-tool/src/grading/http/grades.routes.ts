@@ -13,7 +13,7 @@ export interface GradesRoutesDeps {
   guard: RequestHandler;
   jobs: Pick<GradeJobsRepository, 'list' | 'findById' | 'resend'>;
   clock: () => Date;
-  notify(): void;
+  notify(id: string): void;
 }
 
 const MAX_GRADES = 2000;
@@ -22,7 +22,7 @@ const listQuery = z.object({
   resourceLinkId: z.string().min(1).max(1024).optional(),
   status: z.enum(GRADE_STATUSES).optional(),
 });
-const idParams = z.object({ id: z.string().regex(/^g_[0-9a-f-]{36}$/, 'is not a grade id') });
+const idParams = z.object({ id: z.string().regex(/^g_[A-Za-z0-9_-]{43}$/, 'is not a grade id') });
 
 /**
  * The teacher dashboard's grade sync: each grade of a resource link of the teacher's

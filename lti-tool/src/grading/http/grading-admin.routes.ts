@@ -9,7 +9,7 @@ import type { GradeJobsRepository } from '../infrastructure/grade-jobs.repositor
 export interface GradingAdminDeps {
   jobs: Pick<GradeJobsRepository, 'list' | 'findById' | 'resend' | 'resendFailed' | 'countByStatus' | 'oldestWaiting'>;
   clock: () => Date;
-  notify(): void;
+  notify(id: string): void;
 }
 
 const scopeQuery = z.object({
@@ -24,7 +24,7 @@ const listQuery = scopeQuery.extend({
   before: z.iso.datetime().optional(),
 });
 const resendFailedBody = scopeQuery.extend({ code: z.string().regex(/^[A-Z_]{1,60}$/).optional() });
-const idParams = z.object({ id: z.string().regex(/^g_[0-9a-f-]{36}$/, 'is not a grade id') });
+const idParams = z.object({ id: z.string().regex(/^g_[A-Za-z0-9_-]{43}$/, 'is not a grade id') });
 
 /**
  * The admin operations view of grade sync: counts by status, failed grades with the
@@ -51,8 +51,8 @@ export function gradingAdminRoutes(router: Router, options: { guard: RequestHand
   router.post('/api/admin/grades/resend-failed', ...guards, async (req, res) => {
     const filter = validate(resendFailedBody, req.body ?? {});
     const resent = await deps.jobs.resendFailed(filter, deps.clock());
-    if (resent > 0) deps.notify();
-    res.status(202).json({ resent });
+    for (const id of resent) deps.notify(id);
+    res.status(202).json({ resent: resent.length });
   });
 
   router.post('/api/admin/grades/:id/resend', ...guards, async (req, res) => {

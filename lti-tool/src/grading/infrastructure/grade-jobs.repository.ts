@@ -3,12 +3,11 @@ import type { AppDatabase } from '../../platform/database/connection.js';
 import type { ExpiryRule } from '../../platform/database/expiry-sweeper.js';
 import type { GradeError, GradeJob, GradeScore, GradeStatus } from '../domain/grade.js';
 import { statusesAllowedBefore } from '../domain/grade-status.js';
-import type { WriteLock } from './write-lock.js';
+import { updateIf, type WriteLock } from './write-lock.js';
 
 interface GradeJobDoc extends Omit<GradeJob, 'id'> {
+  /** `g_` + SHA-256 of the idempotency key parts (registration, user, source, line item): the id is the key, one lookup by `_id`. */
   _id: string;
-  /** SHA-256 of the idempotency key parts (registration, user, source, line item). */
-  key: string;
   /** The claim of the worker delivering it; completes and retries are conditional on it. */
   leaseId?: string;
   /** Delivered and failed grades are purged after a school year and a bit (expiry sweeper). */
@@ -43,7 +42,6 @@ export class GradeJobsRepository {
     const schema = new Schema<GradeJobDoc>(
       {
         _id: String,
-        key: { type: String, required: true, unique: true },
         tenantId: { type: String, required: true },
         registrationId: { type: String, required: true },
         contextId: { type: String, required: true },
@@ -80,20 +78,16 @@ export class GradeJobsRepository {
     return { collection: this.collection, field: 'purgeAt' };
   }
 
-  /** Inserts a new job; false if one with the same key exists. */
-  async insert(key: string, job: GradeJob): Promise<boolean> {
+  /** Inserts a new job (its id is its idempotency key); false if it exists. */
+  async insert(job: GradeJob): Promise<boolean> {
     const { id, ...rest } = job;
     try {
-      await this.model.create({ _id: id, key, ...rest });
+      await this.model.create({ _id: id, ...rest });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
       throw err;
     }
-  }
-
-  async findByKey(key: string): Promise<GradeJob | undefined> {
-    return toJob(await this.model.findOne({ key }).lean());
   }
 
   async findById(id: string): Promise<GradeJob | undefined> {
@@ -111,9 +105,7 @@ export class GradeJobsRepository {
     const inFlight = current.status === 'delivering';
     const set: Partial<GradeJobDoc> = { score, enqueuedAt: now, updatedAt: now, attempts: 0 };
     if (!inFlight) Object.assign(set, { status: 'pending' satisfies GradeStatus, dueAt: now });
-    const doc = await this.lock.run(this.collection, id, () =>
-      this.model.findOneAndUpdate({ _id: id, revision }, { $set: set, $inc: { revision: 1 }, $unset: { failure: '', lastError: '', purgeAt: '' } }, { new: true }).lean(),
-    );
+    const doc = await updateIf(this.model, this.lock, { _id: id, revision }, { $set: set, $inc: { revision: 1 }, $unset: { failure: '', lastError: '', purgeAt: '' } });
     return toJob(doc);
   }
 
@@ -138,22 +130,24 @@ export class GradeJobsRepository {
    * hold the same grade. The filter starts with `_id`, the one FerretDB looks up directly.
    */
   async claim(candidate: Pick<GradeJob, 'id' | 'status' | 'dueAt'>, now: Date, leaseMs: number, leaseId: string): Promise<(GradeJob & { leaseId: string }) | undefined> {
-    const doc = await this.lock.run(this.collection, candidate.id, () =>
-      this.model
-        .findOneAndUpdate(
-          { _id: candidate.id, status: candidate.status, dueAt: candidate.dueAt },
-          { $set: { status: 'delivering', leaseId, dueAt: new Date(now.getTime() + leaseMs), updatedAt: now } },
-          { new: true },
-        )
-        .lean(),
+    const doc = await updateIf(
+      this.model,
+      this.lock,
+      { _id: candidate.id, status: candidate.status, dueAt: candidate.dueAt },
+      { $set: { status: 'delivering', leaseId, dueAt: new Date(now.getTime() + leaseMs), updatedAt: now } },
     );
     const job = toJob(doc);
     return job ? { ...job, leaseId } : undefined;
   }
 
+  async registrationOf(id: string): Promise<string | undefined> {
+    return (await this.model.findById(id).lean())?.registrationId;
+  }
+
   /** Whether a worker still holds the grade under this lease (it is delivering it now). */
   async holdsLease(id: string, leaseId: string): Promise<boolean> {
-    return (await this.model.exists({ _id: id, leaseId, status: 'delivering' })) !== null;
+    const doc = await this.model.findById(id).lean();
+    return doc?.status === 'delivering' && doc.leaseId === leaseId;
   }
 
   /** Marks the claimed revision delivered; false if a newer result arrived meanwhile or the lease was lost. */
@@ -215,35 +209,51 @@ export class GradeJobsRepository {
 
   /** "Send again": a grade not being delivered goes (back) to the front of the queue. */
   async resend(id: string, now: Date): Promise<GradeJob | undefined> {
-    const doc = await this.lock.run(this.collection, id, () =>
-      this.model
-        .findOneAndUpdate(
-          { _id: id, status: { $in: statusesAllowedBefore('pending').filter((s) => s !== 'delivering') } },
-          {
-            $set: { status: 'pending', dueAt: now, enqueuedAt: now, attempts: 0, updatedAt: now },
-            $inc: { revision: 1 },
-            $unset: { failure: '', lastError: '', purgeAt: '' },
-          },
-          { new: true },
-        )
-        .lean(),
+    const doc = await updateIf(
+      this.model,
+      this.lock,
+      { _id: id, status: { $in: statusesAllowedBefore('pending').filter((s) => s !== 'delivering') } },
+      {
+        $set: { status: 'pending', dueAt: now, enqueuedAt: now, attempts: 0, updatedAt: now },
+        $inc: { revision: 1 },
+        $unset: { failure: '', lastError: '', purgeAt: '' },
+      },
     );
     return toJob(doc);
   }
 
-  /** Resends every failed grade matching `filter` (an admin's bulk action), one by one; returns how many. */
-  async resendFailed(filter: GradeFilter & { code?: string }, now: Date): Promise<number> {
+  /** Resends every failed grade matching `filter` (an admin's bulk action), one by one; returns their ids. */
+  async resendFailed(filter: GradeFilter & { code?: string }, now: Date): Promise<string[]> {
     const { code, ...rest } = filter;
     const query: Record<string, unknown> = { ...clean(rest), status: 'failed' };
     if (code) query['failure.code'] = code;
     const ids = (await this.model.find(query).select({ _id: 1 }).lean()).map((d) => d._id);
-    let resent = 0;
-    for (const id of ids) if (await this.resend(id, now)) resent += 1;
+    const resent: string[] = [];
+    for (const id of ids) if (await this.resend(id, now)) resent.push(id);
     return resent;
   }
 
-  private update(filter: { _id: string } & Record<string, unknown>, update: Record<string, unknown>) {
-    return this.lock.run(this.collection, filter._id, () => this.model.updateOne(filter, update));
+  private async update(filter: { _id: string; leaseId: string; status: GradeStatus; revision?: number }, update: Record<string, unknown>) {
+    return { matchedCount: (await updateIf(this.model, this.lock, filter, update)) ? 1 : 0 };
+  }
+
+  /** Every grade of a learner (by our pseudonymous id, or the LMS's user id within a tenant), for an access request. */
+  async forLearner(learnerId: string, lms?: { tenantId: string; userSub: string }): Promise<Array<GradeJob & { userSub: string }>> {
+    const or: Record<string, string>[] = [{ learnerId }];
+    if (lms) or.push({ tenantId: lms.tenantId, userSub: lms.userSub });
+    const docs = await this.model.find({ $or: or }).sort({ createdAt: 1 }).lean();
+    return docs.map((d) => toJob(d)!);
+  }
+
+  /**
+   * Deletes (or counts) finished grades — delivered, failed, superseded — last changed
+   * before `before`. Waiting grades are kept whatever their age: they are scores not yet in
+   * the gradebook.
+   */
+  async purgeFinishedBefore(before: Date, dryRun: boolean): Promise<number> {
+    const filter = { status: { $in: ['delivered', 'failed', 'superseded'] }, updatedAt: { $lt: before } };
+    if (dryRun) return this.model.countDocuments(filter);
+    return (await this.model.deleteMany(filter)).deletedCount;
   }
 
   async list(filter: GradeFilter, options: { limit: number; updatedBefore?: Date }): Promise<GradeJob[]> {
@@ -275,6 +285,6 @@ function clean(filter: GradeFilter): Record<string, string> {
 
 function toJob(doc: GradeJobDoc | null | undefined): GradeJob | undefined {
   if (!doc) return undefined;
-  const { _id, key: _key, leaseId: _lease, purgeAt: _purge, ...rest } = doc;
+  const { _id, leaseId: _lease, purgeAt: _purge, ...rest } = doc;
   return { id: _id, ...rest };
 }

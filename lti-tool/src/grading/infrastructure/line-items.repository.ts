@@ -1,7 +1,7 @@
 import { Schema, type Model } from 'mongoose';
 import type { AppDatabase } from '../../platform/database/connection.js';
 import type { ExpiryRule } from '../../platform/database/expiry-sweeper.js';
-import type { WriteLock } from './write-lock.js';
+import { updateIf, type WriteLock } from './write-lock.js';
 
 interface LineItemDoc {
   /** Hash of (registration, line items URL, resource link, resource id, tag). */
@@ -67,14 +67,14 @@ export class LineItemsRepository {
       }
       if (doc.state === 'resolved' && doc.url) return { kind: 'resolved', url: doc.url };
       if (doc.holder !== holder && doc.heldUntil.getTime() > now.getTime()) return { kind: 'busy' };
-      const result = await this.lock.run(this.collection, key, () => this.model.updateOne({ _id: key, state: 'resolving', holder: doc.holder }, { $set: { holder, heldUntil, touchedAt: now } }));
-      if (result.matchedCount === 1) return { kind: 'mine' };
+      const taken = await updateIf(this.model, this.lock, { _id: key, state: 'resolving', holder: doc.holder }, { $set: { holder, heldUntil, touchedAt: now } });
+      if (taken) return { kind: 'mine' };
     }
     return { kind: 'busy' };
   }
 
   async resolved(key: string, holder: string, url: string, now: Date): Promise<void> {
-    await this.lock.run(this.collection, key, () => this.model.updateOne({ _id: key, holder }, { $set: { state: 'resolved', url, holder: '', touchedAt: now } }));
+    await updateIf(this.model, this.lock, { _id: key, holder }, { $set: { state: 'resolved', url, holder: '', touchedAt: now } });
   }
 
   /** Gives up resolving (the LMS failed): the next job tries again. */

@@ -1,7 +1,7 @@
 import { Schema, type Model } from 'mongoose';
 import type { AppDatabase } from '../../platform/database/connection.js';
 import type { ExpiryRule } from '../../platform/database/expiry-sweeper.js';
-import type { WriteLock } from './write-lock.js';
+import { updateIf, type WriteLock } from './write-lock.js';
 import { nextScoreTimestamp } from '../domain/score-timestamp.js';
 
 /**
@@ -95,13 +95,13 @@ export class ScoreClocksRepository {
       if (doc.holder && doc.holder !== holder && doc.heldUntil.getTime() > now.getTime() && (await stillHolds(doc.holder))) return { kind: 'busy' };
       if (doc.newestSent.getTime() > enqueuedAt.getTime()) return { kind: 'stale' };
       const timestamp = nextScoreTimestamp(doc.last, now);
-      const result = await this.lock.run(this.collection, pair, () =>
-        this.model.updateOne(
-          { _id: pair, last: doc.last, holder: doc.holder },
-          { $set: { last: timestamp, holder, heldUntil, newestSent: enqueuedAt, touchedAt: now } },
-        ),
+      const updated = await updateIf(
+        this.model,
+        this.lock,
+        { _id: pair, last: doc.last, holder: doc.holder },
+        { $set: { last: timestamp, holder, heldUntil, newestSent: enqueuedAt, touchedAt: now } },
       );
-      if (result.matchedCount === 1) return { kind: 'reserved', timestamp };
+      if (updated) return { kind: 'reserved', timestamp };
     }
     return { kind: 'busy' };
   }

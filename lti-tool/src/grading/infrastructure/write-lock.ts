@@ -1,4 +1,5 @@
 import { Mutex } from 'async-mutex';
+import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import type { AppDatabase } from '../../platform/database/connection.js';
 
 /**
@@ -48,4 +49,57 @@ export function writeLockFor(db: Pick<AppDatabase, 'capabilities' | 'connection'
   }
   locks.set(db.connection, lock);
   return lock;
+}
+
+/** A condition of `updateIf`: equality (dates by time), or membership with `$in`. */
+type Condition = string | number | boolean | Date | null | { $in: readonly unknown[] };
+
+const same = (a: unknown, b: unknown): boolean =>
+  a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : (a ?? null) === (b ?? null);
+
+/** Whether `doc` meets the flat conditions of `updateIf` (the only shapes it accepts, so nothing is silently ignored). */
+export function meets(doc: Record<string, unknown>, conditions: Record<string, Condition>): boolean {
+  return Object.entries(conditions).every(([field, condition]) =>
+    condition !== null && typeof condition === 'object' && !(condition instanceof Date)
+      ? condition.$in.some((value) => same(doc[field], value))
+      : same(doc[field], condition),
+  );
+}
+
+/**
+ * `findOneAndUpdate({ _id, ...conditions }, update)` returning the updated document, or
+ * null when the conditions no longer hold. Where updates are atomic, one call. Where they
+ * are not (FerretDB v1), inside the document's lock: a read by `_id` — the one filter
+ * FerretDB looks up directly; any other field makes it decode the whole collection —,
+ * the conditions checked here, and an update by `_id` alone.
+ */
+export async function updateIf<T>(
+  model: Model<T>,
+  lock: WriteLock,
+  filter: { _id: string } & Record<string, Condition>,
+  update: UpdateQuery<T>,
+): Promise<T | null> {
+  const { _id, ...conditions } = filter;
+  if (!lock.serialised) return (await model.findOneAndUpdate(filter as FilterQuery<T>, update, { new: true }).lean()) as T | null;
+  return lock.run(model.collection.collectionName, _id, async () => {
+    const current = (await model.findById(_id).lean()) as Record<string, unknown> | null;
+    if (!current || !meets(current, conditions)) return null;
+    // updateOne costs FerretDB about half a findOneAndUpdate; the lock makes the local result exact.
+    await model.updateOne({ _id } as FilterQuery<T>, update);
+    return applyUpdate(current, update as Record<string, Record<string, unknown> | undefined>) as T;
+  });
+}
+
+/** The document after `$set`, `$unset` and `$inc` of top-level fields (the only operators the repositories use). */
+export function applyUpdate(doc: Record<string, unknown>, update: Record<string, Record<string, unknown> | undefined>): Record<string, unknown> {
+  const next = { ...doc };
+  for (const [operator, fields] of Object.entries(update)) {
+    for (const [field, value] of Object.entries(fields ?? {})) {
+      if (operator === '$set') next[field] = value;
+      else if (operator === '$unset') delete next[field];
+      else if (operator === '$inc') next[field] = Number(next[field] ?? 0) + Number(value);
+      else throw new Error(`updateIf does not support ${operator}`);
+    }
+  }
+  return next;
 }
