@@ -1,10 +1,13 @@
 /**
  * The simulation's item banks (adaptive.md §4–5), generated from a seed.
  *
- * PixSim-v1: 16 competences × K items, 2PL, a ~ LogN(ln 1.2, 0.25), b ~ N(0, 1.3).
- * Rasch500: one pool of 500 items, a = 1, b ~ N(0, 1.2). 2PL500: PixSim's law as one pool.
- * Each item is its own tube and skill (the reference runs leave the tube rule out).
+ * PixSim-v1: 16 competences × K items, 2PL, a ~ LogN(ln 1.2, 0.25), b ~ N(0, 1.3), from the
+ * content context's generator (`content/synthetic/generate-bank.ts`): items are dealt to
+ * max(2, K/8) tubes per competence and their skill is the tube plus the level band of b,
+ * so the one-question-per-tube rule has something to bite on.
+ * Rasch500: one pool of 500 items, a = 1, b ~ N(0, 1.2).
  */
+import { generateSyntheticBank } from '../../lti-tool/src/content/index.js';
 import { normalDraw, seededRandom, type Random } from '../../lti-tool/src/adaptive/domain/random.js';
 import type { FlashItem } from '../../lti-tool/src/adaptive/domain/flash/item-pool.js';
 
@@ -16,19 +19,18 @@ export interface SimBank {
 }
 
 export function pixSimBank(perCompetence: number, seed: number): SimBank {
-  const random = seededRandom(`pixsim-v1:${perCompetence}:${seed}`);
-  const items: FlashItem[] = [];
-  for (const competenceId of COMPETENCES) {
-    for (let k = 0; k < perCompetence; k++) {
-      items.push({
-        id: `${competenceId}-${k}`,
-        competenceId,
-        discrimination: Math.exp(Math.log(1.2) + 0.25 * normalDraw(random)),
-        difficulty: 1.3 * normalDraw(random),
-      });
-    }
-  }
-  return { name: `PixSim-v1 K=${perCompetence}`, items };
+  const { items } = generateSyntheticBank({ seed: `bench-${seed}`, itemsPerCompetence: perCompetence });
+  return {
+    name: `PixSim-v1 K=${perCompetence}`,
+    items: items.map((item) => ({
+      id: item.id,
+      competenceId: item.competenceId,
+      tubeId: item.tubeId,
+      skillId: item.skillId,
+      discrimination: item.discrimination,
+      difficulty: item.difficulty,
+    })),
+  };
 }
 
 export function rasch500Bank(seed: number): SimBank {

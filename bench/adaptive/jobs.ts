@@ -13,7 +13,7 @@ import { rasch500FisherItems } from './rasch-sanity.js';
 import { simulate } from './simulate.js';
 import { simulateSmartRandom, type SmartRandomFigures } from './smart-random-sim.js';
 
-export type EngineName = 'ours' | 'ref' | 'pix' | 'pix0' | `ours-kappa:${number}` | 'ours-free' | 'ours-campaign';
+export type EngineName = 'ours' | 'ref' | 'pix' | 'pix0' | `ours-kappa:${number}` | 'ours-free' | 'ours-notube' | 'ours-campaign';
 
 export type Job =
   | { kind: 'flash'; engine: EngineName; perCompetence: number; seed: number; simulees: number; length: number; misfit?: boolean }
@@ -32,6 +32,9 @@ export function engineFor(name: EngineName, pool: FlashItemPool): SimEngine {
   if (name === 'pix0') return pixFlashReplica(pool, { initialTheta: 0 });
   if (name === 'ours-free') return ourFlashEngine(pool, { ...CERTIFICATION_FLASH_CONFIG, exposureRMax: null }, name);
   if (name === 'ours-campaign') return ourFlashEngine(pool, CAMPAIGN_FLASH_CONFIG, name);
+  if (name === 'ours-notube') {
+    return ourFlashEngine(pool, { ...CERTIFICATION_FLASH_CONFIG, rules: { ...CERTIFICATION_FLASH_CONFIG.rules, oneItemPerTube: false, oneItemPerSkill: false } }, name);
+  }
   const kappa = Number(name.slice('ours-kappa:'.length));
   const config: FlashEngineConfig = { ...CERTIFICATION_FLASH_CONFIG, rules: { ...CERTIFICATION_FLASH_CONFIG.rules, exposurePenalty: kappa } };
   return ourFlashEngine(pool, config, name);

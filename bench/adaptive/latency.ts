@@ -8,6 +8,7 @@ import { FlashSession } from '../../lti-tool/src/adaptive/domain/flash/flash-ses
 import { CERTIFICATION_FLASH_CONFIG } from '../../lti-tool/src/adaptive/domain/flash/flash-config.js';
 import { normalDraw, seededRandom } from '../../lti-tool/src/adaptive/domain/random.js';
 import { COMPETENCES } from './banks.js';
+import { runSmartRandomCampaign, sampleLikeBank } from './smart-random-sim.js';
 import { percentile } from './stats.js';
 
 function largePool(size: number): FlashItemPool {
@@ -35,6 +36,10 @@ export interface LatencyFigures {
   updateP50Ms: number;
   updateP99Ms: number;
   updateP99CpuMs: number;
+  /** Smart random next challenge on the 240-skill sample-like bank. */
+  smartRandomP50Ms: number;
+  smartRandomP99Ms: number;
+  smartRandomP99CpuMs: number;
 }
 
 const ROUNDS = 5;
@@ -55,7 +60,17 @@ function cpuMicros(): number {
 }
 
 export function measureLatency(quick: boolean): LatencyFigures {
-  const figures: LatencyFigures = { selectP50Ms: {}, selectP99Ms: {}, selectP99CpuMs: {}, updateP50Ms: 0, updateP99Ms: 0, updateP99CpuMs: 0 };
+  const figures: LatencyFigures = {
+    selectP50Ms: {},
+    selectP99Ms: {},
+    selectP99CpuMs: {},
+    updateP50Ms: 0,
+    updateP99Ms: 0,
+    updateP99CpuMs: 0,
+    smartRandomP50Ms: 0,
+    smartRandomP99Ms: 0,
+    smartRandomP99CpuMs: 0,
+  };
   const updateRounds: { wall: number[]; cpu: number[] }[] = Array.from({ length: ROUNDS }, () => ({ wall: [], cpu: [] }));
   for (const size of [1_000, 10_000, 100_000]) {
     const key = size >= 100_000 ? '100k' : size >= 10_000 ? '10k' : '1k';
@@ -106,5 +121,31 @@ export function measureLatency(quick: boolean): LatencyFigures {
   figures.updateP50Ms = median(updateRounds.map((r) => p50Of(r.wall)));
   figures.updateP99Ms = median(updateRounds.map((r) => p99Of(r.wall)));
   figures.updateP99CpuMs = p99Of(updateRounds.flatMap((r) => r.cpu));
+  measureSmartRandom(figures, quick);
   return figures;
+}
+
+/** Smart random's whole `nextSmartRandomChallenge` call (the tested-skill set is rebuilt each time). */
+function measureSmartRandom(figures: LatencyFigures, quick: boolean): void {
+  const { skills, challenges } = sampleLikeBank(1);
+  const random = seededRandom('latency-smart-random');
+  const p50s: number[] = [];
+  const p99s: number[] = [];
+  const cpu: number[] = [];
+  for (let round = -1; round < ROUNDS; round++) {
+    const wall: number[] = [];
+    for (let t = 0; t < (quick ? 4 : 10); t++) {
+      const mu = 2.5 + normalDraw(random);
+      const levels = new Map(COMPETENCES.map((c) => [c, mu + 0.5 * normalDraw(random)]));
+      const outcome = runSmartRandomCampaign(`lat-${round}-${t}`, skills, challenges, levels, random);
+      wall.push(...outcome.selectMs);
+      cpu.push(...outcome.selectCpuMs);
+    }
+    if (round < 0) continue;
+    p50s.push(p50Of(wall));
+    p99s.push(p99Of(wall));
+  }
+  figures.smartRandomP50Ms = median(p50s);
+  figures.smartRandomP99Ms = median(p99s);
+  figures.smartRandomP99CpuMs = p99Of(cpu);
 }

@@ -66,9 +66,9 @@ function summarise(grid: readonly number[], logPost: readonly number[]): { theta
  * A replica of Pix's flash rules (certification v3): θ₀ = −3; EAP on −9…8.775 step 0.225 with
  * a Gaussian prior of variance 1.5 re-centred on the previous estimate after every answer;
  * step capped by variationPercent 0.5; error = √(posterior variance − (9/80)²/12).
- * Selection: one per tube (each item is its own tube here), unanswered, every competence
- * before any second one, no competence from the last 2 answers; Fisher information, top 5,
- * then the 51 % binary-tree pick.
+ * Selection: one question per tube, skills not yet answered, every competence before any
+ * second one, no competence from the last 2 answers; Fisher information, top 5, then the
+ * 51 % binary-tree pick.
  */
 export function pixFlashReplica(pool: FlashItemPool, options: { initialTheta?: number } = {}): SimEngine {
   const theta0 = options.initialTheta ?? -3;
@@ -82,6 +82,8 @@ export function pixFlashReplica(pool: FlashItemPool, options: { initialTheta?: n
     newTest(random: Random): SimTest {
       const likelihood = samples.map(() => 1);
       const used = new Uint8Array(pool.size);
+      const usedTube = new Uint8Array(pool.tubeCount);
+      const usedSkill = new Uint8Array(pool.skillIds.length);
       const history: number[] = [];
       const seen = new Uint8Array(pool.competenceCount);
       let theta = theta0;
@@ -93,7 +95,7 @@ export function pixFlashReplica(pool: FlashItemPool, options: { initialTheta?: n
           const candidates: { i: number; reward: number }[] = [];
           const consider = (strictCompetences: boolean, strictRecent: boolean) => {
             for (let i = 0; i < pool.size; i++) {
-              if (used[i]) continue;
+              if (used[i] || usedTube[pool.tube[i]] || usedSkill[pool.skill[i]]) continue;
               const c = pool.competence[i];
               if (strictCompetences && !allSeen && seen[c]) continue;
               if (strictRecent && recent.includes(c)) continue;
@@ -111,6 +113,8 @@ export function pixFlashReplica(pool: FlashItemPool, options: { initialTheta?: n
         },
         answer(i, correct) {
           used[i] = 1;
+          usedTube[pool.tube[i]] = 1;
+          usedSkill[pool.skill[i]] = 1;
           history.push(pool.competence[i]);
           seen[pool.competence[i]] = 1;
           for (let s = 0; s < samples.length; s++) {

@@ -152,19 +152,29 @@ export function printReport(input: { results: JobResult[]; latency: LatencyFigur
     ['B10 misfit RMSE@32 change %', oursDeg ? fmt(oursDeg, 1) : '—', refDeg ? fmt(refDeg, 1) : '—', '—', '—', '≤ 10', ok(oursDeg !== null && oursDeg.mean <= 10)],
   ];
   const out: string[] = [];
-  out.push(`\nPixSim-v1 (16 competences × 40 items), θ ~ N(0,1), N=${simulees} per seed, seeds ${seeds.join(',')}: mean ± 95 % CI over seeds\n`);
+  out.push(`\nPixSim-v1 (16 competences × 40 items, 5 tubes each; content's generator), θ ~ N(0,1), N=${simulees} per seed, seeds ${seeds.join(',')}: mean ± 95 % CI over seeds.`);
+  out.push('Ours and the Pix replica keep one question per tube; the reference MFI+EAP has no rule at all.\n');
   out.push(table(['metric', ...columns.map(([n]) => n), 'goal', 'ours meets'], rows));
 
-  const frontier = ['ours-free', 'ours-kappa:0', 'ours-kappa:0.75', 'ours', 'ours-kappa:3'].filter((e) => get(e));
+  const frontier = ['ours-free', 'ours-kappa:0', 'ours-kappa:1', 'ours', 'ours-kappa:3', 'ours-notube'].filter((e) => get(e));
   if (frontier.length > 1) {
-    out.push('\nPrecision against exposure (ours, content balancing on; r_max .25 except "free"; κ = overlap penalty, default 1.5):\n');
+    // Paired: every variant on the same seeds (those the variants ran), so the differences are not seed noise.
+    const common = get(frontier[0])!.seeds;
+    const onCommon = (e: string): Group => {
+      const g = get(e)!;
+      const keep = g.seeds.map((seed, i) => (common.includes(seed) ? i : -1)).filter((i) => i >= 0);
+      return { metrics: keep.map((i) => g.metrics[i]), seeds: keep.map((i) => g.seeds[i]) };
+    };
+    const base = figures(onCommon('ours'));
+    out.push(`\nPrecision against exposure, paired on seeds ${common.join(',')} (ours, content balancing and tube rule on; r_max .25 except "no exposure control"; κ = overlap penalty, default 1.75):\n`);
     out.push(
       table(
-        ['variant', 'RMSE@32', 'RMSE@20', 'max exposure', 'overlap', 'exact mesh %'],
+        ['variant', 'RMSE@32', 'Δ vs default', 'RMSE@20', 'max exposure', 'overlap', 'exact mesh %'],
         frontier.map((e) => {
-          const f = figures(get(e)!);
-          const label = e === 'ours' ? 'κ=1.5 (default)' : e === 'ours-free' ? 'no exposure control' : `κ=${e.split(':')[1]}`;
-          return [label, fmt(f.rmse32), fmt(f.rmse20), fmt(f.maxExposure), fmt(f.overlap), fmt(f.meshExact, 1)];
+          const f = figures(onCommon(e));
+          const label = e === 'ours' ? 'κ=1.75 (default)' : e === 'ours-free' ? 'no exposure control' : e === 'ours-notube' ? 'κ=1.75, tube rule off' : `κ=${e.split(':')[1]}`;
+          const delta = f.rmse32.mean - base.rmse32.mean;
+          return [label, f.rmse32.mean.toFixed(3), `${delta >= 0 ? '+' : ''}${delta.toFixed(3)}`, f.rmse20.mean.toFixed(3), f.maxExposure.mean.toFixed(3), f.overlap.mean.toFixed(3), f.meshExact.mean.toFixed(1)];
         }),
       ),
     );
@@ -188,7 +198,7 @@ export function printReport(input: { results: JobResult[]; latency: LatencyFigur
     `\nSmart random, sample-like bank (16 competences × 3 tubes, 240 skills): campaign questions mean ${fmt(sr((x) => x.campaignQuestionsMean), 1)} (p90 ${fmt(sr((x) => x.campaignQuestionsP90), 1)}); ` +
       `competence evaluation mean ${fmt(sr((x) => x.competenceQuestionsMean), 1)}; stop rule reached ${(Math.min(...smart.map((x) => x.stopReached)) * 100).toFixed(1)} %; ` +
       `deterministic ${smart.every((x) => x.deterministic) ? 'yes' : 'NO'}; competence level exact ${fmt(sr((x) => x.levelExact * 100), 1)} %, within one ${fmt(sr((x) => x.levelWithinOne * 100), 1)} %; ` +
-      `timed after timed ${smart.reduce((a, x) => a + x.timedAfterTimed, 0)} (only when nothing else was left); next-challenge p99 ${fmt(sr((x) => x.selectP99Ms), 2)} ms`,
+      `timed after timed ${smart.reduce((a, x) => a + x.timedAfterTimed, 0)} (only when nothing else was left); next challenge (measured alone, below) p50/p99 ${latency.smartRandomP50Ms.toFixed(3)}/${latency.smartRandomP99Ms.toFixed(2)} ms, CPU p99 ${latency.smartRandomP99CpuMs.toFixed(2)} ms`,
   );
   out.push(
     `\nLatency (every rule on): select() p50/p99 1k ${latency.selectP50Ms['1k'].toFixed(3)}/${latency.selectP99Ms['1k'].toFixed(3)} ms, ` +
@@ -216,7 +226,11 @@ export function printReport(input: { results: JobResult[]; latency: LatencyFigur
     `select10kP99Ms=${latency.selectP99Ms['10k'].toFixed(3)}`,
     `select100kP99Ms=${latency.selectP99Ms['100k'].toFixed(2)}`,
     `updateP99Ms=${latency.updateP99Ms.toFixed(4)}`,
+    `select1kP99CpuMs=${latency.selectP99CpuMs['1k'].toFixed(3)}`,
+    `select10kP99CpuMs=${latency.selectP99CpuMs['10k'].toFixed(3)}`,
     `select100kP99CpuMs=${latency.selectP99CpuMs['100k'].toFixed(2)}`,
+    `updateP99CpuMs=${latency.updateP99CpuMs.toFixed(3)}`,
+    `smartRandomNextP99Ms=${latency.smartRandomP99Ms.toFixed(2)}`,
     `rasch500Items=${raschMedian.mean.toFixed(1)}`,
     `pixRmse32=${columns[2][1]?.rmse32.mean.toFixed(3) ?? 'n/a'}`,
     `refRmse32=${columns[1][1]?.rmse32.mean.toFixed(3) ?? 'n/a'}`,

@@ -12,8 +12,8 @@ export interface SimRecord {
   length: number;
   trueTheta: Float64Array;
   /** Estimate after n answers at [(n − 1) · simulees + s]. */
-  thetaHat: Float32Array;
-  se: Float32Array;
+  thetaHat: Float64Array;
+  se: Float64Array;
   /** Mesh level decided by the engine after the last answer (−1 when the engine leaves it to the estimate). */
   level: Int8Array;
   /** Competence of each item given, [s · length + k]. */
@@ -47,8 +47,8 @@ export function simulate(engine: SimEngine, pool: FlashItemPool, options: SimOpt
     simulees,
     length,
     trueTheta: new Float64Array(simulees),
-    thetaHat: new Float32Array(simulees * length).fill(NaN),
-    se: new Float32Array(simulees * length).fill(NaN),
+    thetaHat: new Float64Array(simulees * length).fill(NaN),
+    se: new Float64Array(simulees * length).fill(NaN),
     level: new Int8Array(simulees).fill(-1),
     competences: new Int16Array(simulees * length).fill(-1),
     exposure: new Uint32Array(pool.size),

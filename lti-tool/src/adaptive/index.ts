@@ -29,7 +29,8 @@ export type { ContentBalancingRule } from './domain/flash/content-balancing.js';
 export { CERTIFICATION_FLASH_CONFIG, CAMPAIGN_FLASH_CONFIG, DEFAULT_FLASH_CAMPAIGN_LENGTH, campaignFlashConfig } from './domain/flash/flash-config.js';
 export { nextFlashChallenge, replayFlashSession, UnknownFlashChallengeError, type FlashAnswer, type FlashStep, type NextFlashChallengeInput } from './domain/flash/next-flash-challenge.js';
 export { flashCertificationResult, type FlashCertificationResult } from './domain/flash/flash-result.js';
-export { flashCampaignSkills, FLASH_INFERENCE_PROBABILITY, type FlashSkillOutcome } from './domain/flash/flash-campaign-result.js';
+export { flashScoringModel, type FlashScoringModel, type ScoredResponse } from './domain/flash/certification-scoring-model.js';
+export { flashCampaignSkills, flashCampaignKnowledgeElements, FLASH_INFERENCE_PROBABILITY, type FlashSkillOutcome } from './domain/flash/flash-campaign-result.js';
 export {
   pixScoreForTheta,
   meshIndexForTheta,

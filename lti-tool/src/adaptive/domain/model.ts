@@ -3,8 +3,7 @@
  * them (only the fields the algorithms read), knowledge elements and answers as the
  * assessment context stores them. See docs/reference/adaptive-engines.md.
  */
-import type { Challenge, ChallengeStatus } from '../../content/domain/challenge.js';
-import type { Skill } from '../../content/domain/framework.js';
+import type { Challenge, ChallengeStatus, Skill } from '../../content/index.js';
 
 /**
  * An "acquis" as the engines read it: a structural subset of the content context's `Skill`,

@@ -1,5 +1,5 @@
 import { abilityForSuccessProbability } from '../irt/two-pl.js';
-import type { AdaptiveChallenge, AdaptiveSkill } from '../model.js';
+import type { AdaptiveChallenge, AdaptiveSkill, KnowledgeElement } from '../model.js';
 import type { FlashAnswer } from './next-flash-challenge.js';
 
 /** Pix's `SUCCESS_PROBABILITY_THRESHOLD`: a skill is inferred when its challenge would be passed with this probability. */
@@ -37,4 +37,21 @@ export function flashCampaignSkills(input: {
     if (input.theta >= abilityForSuccessProbability(c.irt.discrimination, c.irt.difficulty, threshold)) outcome.set(skill.id, { skill, source: 'inferred' });
   }
   return [...outcome.values()].sort((x, y) => (x.skill.id < y.skill.id ? -1 : x.skill.id > y.skill.id ? 1 : 0));
+}
+
+/**
+ * The knowledge elements a finished FLASH campaign writes, so that profile scoring
+ * (`assessment/domain/scoring.ts`) counts each credited skill's pix once. Inferred skills
+ * point at the answer that ended the test.
+ */
+export function flashCampaignKnowledgeElements(input: { outcomes: readonly FlashSkillOutcome[]; lastAnswerId: string; createdAt: Date }): KnowledgeElement[] {
+  return input.outcomes.map(({ skill, source }) => ({
+    skillId: skill.id,
+    competenceId: skill.competenceId,
+    status: 'validated',
+    source,
+    earnedPix: skill.pixValue,
+    answerId: input.lastAnswerId,
+    createdAt: input.createdAt,
+  }));
 }

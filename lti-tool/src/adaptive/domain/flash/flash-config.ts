@@ -17,7 +17,7 @@ export const CERTIFICATION_FLASH_CONFIG: FlashEngineConfig = {
     oneItemPerSkill: true,
     contentBalancing: { minGap: 2, equalQuotas: true, coverAllBy: 20 },
     randomesque: 1,
-    exposurePenalty: 1.5,
+    exposurePenalty: 1.75,
   },
   exposureRMax: 0.25,
   stopAtStandardError: null,

@@ -3,11 +3,14 @@ import type { AdaptiveChallenge, AdaptiveSkill } from '../model.js';
 import { estimateAbility } from '../irt/ability-posterior.js';
 import { normalDraw, seededRandom } from '../random.js';
 import { CERTIFICATION_FLASH_CONFIG, campaignFlashConfig } from './flash-config.js';
-import { flashCampaignSkills } from './flash-campaign-result.js';
+import { flashCampaignKnowledgeElements, flashCampaignSkills } from './flash-campaign-result.js';
+import { profileScore } from '../../../assessment/domain/scoring.js';
 import { flashCertificationResult } from './flash-result.js';
+import { flashScoringModel } from './certification-scoring-model.js';
 import { FlashItemPool, type FlashItem } from './item-pool.js';
 import { nextFlashChallenge, UnknownFlashChallengeError, type FlashAnswer } from './next-flash-challenge.js';
 import { flashPoolFromContent } from './pool-from-content.js';
+import { generateSyntheticBank } from '../../../content/index.js';
 
 const COMPETENCES = ['1.1', '1.2', '1.3', '2.1', '2.2', '2.3', '2.4', '3.1', '3.2', '3.3', '3.4', '4.1', '4.2', '4.3', '5.1', '5.2'];
 
@@ -133,11 +136,33 @@ describe('flash campaigns', () => {
     expect(flashCampaignSkills({ theta: -0.06, skills, challenges, answers: [] })).toEqual([]);
   });
 
+  it('turns the credited skills into validated knowledge elements, each skill’s pix once', () => {
+    // θ = 2: s1 (inferred, 4 pix) and s2 (inferred via c2, 2 pix); s3 answered right twice (1 pix).
+    const answers = [{ challengeId: 'c3', correct: true }, { challengeId: 'c3en', correct: true }];
+    const outcomes = flashCampaignSkills({ theta: 2, skills, challenges, answers });
+    const kes = flashCampaignKnowledgeElements({ outcomes, lastAnswerId: 'last', createdAt: new Date(0) });
+    expect(kes.map((k) => [k.skillId, k.source, k.earnedPix, k.status])).toEqual([
+      ['s1', 'inferred', 4, 'validated'],
+      ['s2', 'inferred', 2, 'validated'],
+      ['s3', 'direct', 1, 'validated'],
+    ]);
+    expect(profileScore(['1.1', '1.2'], kes).pixScore).toBe(7);
+  });
+
   it('builds the pool from calibrated, operative challenges in the locale', () => {
     const pool = flashPoolFromContent({ skills, challenges, locale: 'fr-fr' });
     expect([...pool.ids].sort()).toEqual(['c1', 'c1b', 'c2', 'c3']);
     expect(pool.competenceIds).toEqual(['1.1', '1.2']);
     expect(pool.tube[pool.indexOf('c1')]).toBe(pool.tube[pool.indexOf('c2')]);
+  });
+
+  it('takes content’s snapshot as it is (skills and challenges of a bank version)', () => {
+    const snapshot = generateSyntheticBank({ seed: 'pool', itemsPerCompetence: 6 }).snapshot();
+    const pool = flashPoolFromContent({ skills: snapshot.skills, challenges: snapshot.challenges, locale: 'fr-fr' });
+    expect(pool.size).toBe(96);
+    expect(pool.competenceCount).toBe(16);
+    const { answers } = play(pool, 'snapshot', 0);
+    expect(answers).toHaveLength(32);
   });
 
   it('a campaign runs to its configured length without repeating a skill', () => {
@@ -149,5 +174,21 @@ describe('flash campaigns', () => {
     expect(step).toMatchObject({ kind: 'end', reason: 'length-reached' });
     expect(() => campaignFlashConfig(0)).toThrow(RangeError);
     expect(campaignFlashConfig().length).toBe(48);
+  });
+});
+
+describe('flashScoringModel (the certification port)', () => {
+  it('estimates with the EAP, maps θ on the mesh and gives the 16 competence levels', () => {
+    const model = flashScoringModel();
+    const responses = [
+      { discrimination: 1.2, difficulty: 0, correct: true },
+      { discrimination: 0.9, difficulty: 1, correct: false },
+    ];
+    const expected = estimateAbility(responses.map((r) => ({ a: r.discrimination, b: r.difficulty, correct: r.correct })));
+    expect(model.estimateAbility(responses)).toEqual({ theta: expected.theta, standardError: expected.se });
+    expect(model.estimateAbility([])).toMatchObject({ theta: expect.closeTo(0, 10) });
+    expect(model.pixScore(0.6)).toBe(256);
+    expect(model.competenceLevels(0.7)).toHaveLength(16);
+    expect(model.competenceLevels(0.7)[0]).toEqual({ competenceId: '1.1', level: 3 });
   });
 });

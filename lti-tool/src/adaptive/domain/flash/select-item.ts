@@ -88,6 +88,7 @@ export function selectFlashItem(input: FlashSelectionInput): number {
     const attempts: Attempt[] = [
       { competences, exposure: true, tube: rules.oneItemPerTube, skill: rules.oneItemPerSkill },
       { competences, exposure: false, tube: rules.oneItemPerTube, skill: rules.oneItemPerSkill },
+      { competences: null, exposure: true, tube: rules.oneItemPerTube, skill: rules.oneItemPerSkill },
       { competences: null, exposure: false, tube: rules.oneItemPerTube, skill: rules.oneItemPerSkill },
       { competences: null, exposure: false, tube: false, skill: false },
     ];
@@ -147,10 +148,12 @@ function scan(input: FlashSelectionInput, scratch: Scratch, attempt: Attempt): n
     if (attempt.tube && usedTube[tube[i]]) continue;
     if (attempt.skill && usedSkill[skill[i]]) continue;
     if (counts && counts[i] + 1 > limit) continue;
-    const p = 1 / (1 + Math.exp(a[i] * (b[i] - theta)));
-    let info = a2[i] * p * (1 - p);
-    if (exposureCounts) info -= penalty * exposureCounts[i];
     found++;
+    const cost = exposureCounts ? penalty * exposureCounts[i] : 0;
+    // Information never exceeds a²/4: most items are ruled out before computing the exponential.
+    if (a2[i] * 0.25 - cost <= bestValue[k - 1]) continue;
+    const p = 1 / (1 + Math.exp(a[i] * (b[i] - theta)));
+    const info = a2[i] * p * (1 - p) - cost;
     if (info <= bestValue[k - 1]) continue;
     let j = k - 1;
     while (j > 0 && bestValue[j - 1] < info) {

@@ -1,13 +1,9 @@
+import { localeMatches } from '../../../content/index.js';
 import { isTimed, type AdaptiveChallenge, type AdaptiveSkill } from '../model.js';
 
-/** Whether a challenge is offered in a locale: exact match, or the language of a regional locale (`fr-fr` → `fr`). */
+/** Whether a challenge is offered in a locale: content's rule (same tag or same language, `fr` ~ `fr-fr`). */
 export function challengeMatchesLocale(challenge: AdaptiveChallenge, locale: string): boolean {
-  const wanted = locale.toLowerCase();
-  const language = wanted.split('-')[0];
-  return challenge.locales.some((l) => {
-    const have = l.toLowerCase();
-    return have === wanted || have === language;
-  });
+  return localeMatches(challenge.locales.map((l) => l.toLowerCase()), locale);
 }
 
 /**
