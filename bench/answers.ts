@@ -6,7 +6,8 @@
 // Measured: the latency of POST /api/assessments/:id/answers (the answer is stored, knowledge
 // elements written, the next challenge chosen), the answer rate over the run, and answers
 // acknowledged (201) but not found in the database afterwards (lost).
-// Last line: answers: p99Ms=… p50Ms=… rate=… lost=… students=… answers=…
+// A failed answer (5xx) is sent again with the same key, as the player does: `retried` counts them.
+// Last line: answers: p99Ms=… p50Ms=… rate=… lost=… retried=… students=… answers=… database=…
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,8 @@ const STUDENTS = Number(arg('students') ?? (quick ? 50 : 200));
 const ANSWERS = Number(arg('answers') ?? (quick ? 8 : 20));
 const COMPETENCES = ['1.1', '1.2', '1.3', '2.1', '2.2', '2.3', '2.4', '3.1', '3.2', '3.3', '3.4', '4.1', '4.2', '4.3', '5.1', '5.2'];
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+/** Answers the server failed (5xx) and the client sent again. */
+const retries = { count: 0 };
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- bench reads API JSON loosely
 
@@ -40,7 +43,7 @@ async function main(): Promise<void> {
     latencies.sort((a, b) => a - b);
     const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
     say(`${latencies.length} answers in ${seconds.toFixed(1)} s; p50 ${q(0.5).toFixed(1)} ms, p90 ${q(0.9).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
-    process.stdout.write(`answers: p99Ms=${q(0.99).toFixed(1)} p50Ms=${q(0.5).toFixed(1)} rate=${(latencies.length / seconds).toFixed(0)} lost=${lost} students=${STUDENTS} answers=${latencies.length}\n`);
+    process.stdout.write(`answers: p99Ms=${q(0.99).toFixed(1)} p50Ms=${q(0.5).toFixed(1)} rate=${(latencies.length / seconds).toFixed(0)} lost=${lost} retried=${retries.count} students=${STUDENTS} answers=${latencies.length} database=${tool.database.source}\n`);
   } finally {
     await tool.close();
     await fs.rm(root, { recursive: true, force: true });
@@ -85,7 +88,15 @@ async function learner(base: string, lti: LtiModule, index: number, latencies: n
       const value = challenge.response.kind === 'choices' ? { kind: 'choices', choices: [challenge.response.choices[0].value] } : coin() ? { kind: 'skip' } : { kind: 'fields', fields: Object.fromEntries(challenge.response.parts.filter((p: Json) => p.type === 'field').map((p: Json) => [p.key, p.input === 'select' ? p.options[0] : '42'])) };
       const body = { idempotencyKey: `bench-${index}-${answered}-${Date.now()}`, challengeId: challenge.id, value, timedOut: false, focusedOut: false, timeSpentSeconds: 10, answeredAt: new Date().toISOString() };
       const t0 = performance.now();
-      const response = await call(base, s.token, 'POST', `/api/assessments/${id}/answers`, body);
+      // As the player does: a 5xx or a network failure is sent again with the same key.
+      let response: Json | undefined;
+      for (let attempt = 0; !response; attempt++) {
+        response = await call(base, s.token, 'POST', `/api/assessments/${id}/answers`, body).catch((err: Error) => {
+          if (attempt >= 5 || !/: 5\d\d |fetch failed/.test(err.message)) throw err;
+          retries.count++;
+          return new Promise<undefined>((r) => setTimeout(() => r(undefined), 1000));
+        });
+      }
       latencies.push(performance.now() - t0);
       acknowledged.set(s.learnerId, (acknowledged.get(s.learnerId) ?? 0) + 1);
       answered++;
