@@ -6,17 +6,20 @@ import type { AdminAccess } from './certification/http/admin-access.js';
 import { platformConnectionRoutes } from './admin/http/platform-connection.routes.js';
 import { gradingAdminAdapter } from './admin/http/grading-admin-adapter.js';
 import { registrationAdminAdapter } from './admin/http/registration-admin-adapter.js';
+import { createAssessmentModule } from './assessment/assessment.module.js';
 import { createAuditModule } from './audit/audit.module.js';
-import { createGradingModule, type GradingOptions } from './grading/grading.module.js';
+import { createCampaignsModule } from './campaigns/campaigns.module.js';
+import { registrationPlaces } from './campaigns/infrastructure/registration-places.js';
 import { createContentModule } from './content/content.module.js';
+import { createGradingModule, type GradingOptions } from './grading/grading.module.js';
 import { createKeysModule } from './keys/keys.module.js';
 import { registrationDirectoryOf } from './lti-services/infrastructure/lti-registrations.js';
 import { createLtiServicesModule } from './lti-services/lti-services.module.js';
 import { createLtiModule } from './lti/lti.module.js';
 import type { AppContext, AppModule } from './platform/module.js';
 import { createRegistryModule } from './registry/registry.module.js';
-import { createWebModule } from './web/web.module.js';
 import { createRostersModule } from './rosters/rosters.module.js';
+import { createWebModule } from './web/web.module.js';
 
 /** Tuning that tests and benchmarks pass in (production uses the defaults). */
 export interface ToolModuleOptions {
@@ -43,6 +46,17 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
   const certification = createCertificationModule(ctx, { scoring: flashScoringModel() });
   const registry = createRegistryModule(ctx, { keys: keys.store, certification });
   const audit = createAuditModule(ctx);
+  const places = registrationPlaces({ registrations: lti.registrations, schools: () => admin.schools });
+  const campaigns = createCampaignsModule(ctx, { content: content.content, places, audit: audit.log });
+  lti.provideActivityCatalog(campaigns.catalog);
+  const assessment = createAssessmentModule(ctx, {
+    content: content.content,
+    campaigns,
+    grades: grading,
+    rosters: rosters.rosters,
+    learnerGuard: lti.requireLaunch({ roles: ['learner'] }),
+    teacherGuard: lti.requireLaunch({ roles: ['instructor'] }),
+  });
   const admin = createAdminModule(ctx, {
     keys: keys.store,
     audit: audit.log,
@@ -61,10 +75,11 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
         }),
       (router, requireAdmin) =>
         platformConnectionRoutes(router, { requireAdmin, registrations: lti.registrations, audit: audit.log, http: lti.platformHttp, sign: (claims, options) => keys.store.sign(claims, options) }),
+      (router, requireAdmin) => campaigns.adminRoutes(router, requireAdmin),
     ],
   });
   const web = createWebModule(ctx);
-  return [keys, lti, content, ltiServices, grading, rosters, web, audit, certification, registry, admin];
+  return [keys, lti, content, ltiServices, grading, rosters, web, audit, certification, registry, admin, campaigns, assessment];
 }
 
 /**
