@@ -5,6 +5,8 @@ import { registrationAdminAdapter } from './admin/http/registration-admin-adapte
 import { createAuditModule } from './audit/audit.module.js';
 import { createGradingModule, type GradingOptions } from './grading/grading.module.js';
 import { createContentModule } from './content/content.module.js';
+import { createEntModule } from './ent/ent.module.js';
+import { entDirectoryOf } from './ent/infrastructure/ent-directory.js';
 import { createKeysModule } from './keys/keys.module.js';
 import { registrationDirectoryOf } from './lti-services/infrastructure/lti-registrations.js';
 import { createLtiServicesModule } from './lti-services/lti-services.module.js';
@@ -35,6 +37,7 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
   const grading = createGradingModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) }, options.grading);
   const rosters = createRostersModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) });
   const audit = createAuditModule(ctx);
+  const ent = createEntModule(ctx, { sessions: lti.sessions, platformHttp: lti.platformHttp, audit: audit.log, directory: () => entDirectoryOf(admin) });
   const admin = createAdminModule(ctx, {
     keys: keys.store,
     audit: audit.log,
@@ -51,10 +54,11 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
         }),
       (router, requireAdmin) =>
         platformConnectionRoutes(router, { requireAdmin, registrations: lti.registrations, audit: audit.log, http: lti.platformHttp, sign: (claims, options) => keys.store.sign(claims, options) }),
+      (router, requireAdmin) => ent.adminRoutes(router, requireAdmin),
     ],
   });
   const web = createWebModule(ctx);
-  return [keys, lti, content, ltiServices, grading, rosters, web, audit, admin];
+  return [keys, lti, content, ltiServices, grading, rosters, web, audit, admin, ent];
 }
 
 /**
