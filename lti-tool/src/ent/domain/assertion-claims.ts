@@ -97,7 +97,7 @@ function checkUai(value: unknown, allowed: readonly string[]): string {
 }
 
 function checkRoles(value: unknown): Pick<VerifiedAssertion, 'roles' | 'rawRoles'> {
-  if (!Array.isArray(value) || value.length === 0 || value.length > ENT_ROLES.length) throw new EntRefusal('ENT_ROLES_INVALID', 'roles missing or not a short array');
+  if (!Array.isArray(value) || value.length === 0 || value.length > 10) throw new EntRefusal('ENT_ROLES_INVALID', 'roles missing or not a short array');
   const rawRoles: EntRole[] = [];
   for (const role of value) {
     if (!ENT_ROLES.includes(role as EntRole)) throw new EntRefusal('ENT_ROLES_INVALID', 'unknown role', { role: String(role).slice(0, 40) });
