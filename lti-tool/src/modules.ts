@@ -5,7 +5,7 @@ import { registrationAdminAdapter } from './admin/http/registration-admin-adapte
 import { createAuditModule } from './audit/audit.module.js';
 import { createGradingModule, type GradingOptions } from './grading/grading.module.js';
 import { createContentModule } from './content/content.module.js';
-import { createEntModule } from './ent/ent.module.js';
+import { createEntModule, type EntModuleOptions } from './ent/ent.module.js';
 import { entDirectoryOf } from './ent/infrastructure/ent-directory.js';
 import { createKeysModule } from './keys/keys.module.js';
 import { registrationDirectoryOf } from './lti-services/infrastructure/lti-registrations.js';
@@ -18,6 +18,7 @@ import { createRostersModule } from './rosters/rosters.module.js';
 /** Tuning that tests and benchmarks pass in (production uses the defaults). */
 export interface ToolModuleOptions {
   grading?: GradingOptions;
+  ent?: EntModuleOptions;
 }
 
 /**
@@ -37,7 +38,7 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
   const grading = createGradingModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) }, options.grading);
   const rosters = createRostersModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) });
   const audit = createAuditModule(ctx);
-  const ent = createEntModule(ctx, { sessions: lti.sessions, platformHttp: lti.platformHttp, audit: audit.log, directory: () => entDirectoryOf(admin) });
+  const ent = createEntModule(ctx, { sessions: lti.sessions, platformHttp: lti.platformHttp, audit: audit.log, directory: () => entDirectoryOf(admin) }, options.ent);
   const admin = createAdminModule(ctx, {
     keys: keys.store,
     audit: audit.log,

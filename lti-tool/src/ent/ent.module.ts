@@ -33,6 +33,8 @@ export interface EntModuleDeps {
 
 export interface EntModuleOptions {
   rateLimits?: ExchangeRateLimits;
+  /** The connectors' JWKS cache (defaults as for LTI platforms: 10 min, refetch on an unknown kid at most every 30 s). */
+  keyCache?: { cooldownMs?: number; cacheMaxAgeMs?: number };
   clock?: () => Date;
 }
 
@@ -56,7 +58,7 @@ export function createEntModule(ctx: AppContext, deps: EntModuleDeps, options: E
   const repository = new EntConnectorsRepository(ctx.db);
   const usedAssertions = new UsedAssertionsRepository(ctx.db);
   ctx.expiry.register(usedAssertions.expiryRule);
-  const keys = new ConnectorKeys(new PlatformKeys(deps.platformHttp));
+  const keys = new ConnectorKeys(new PlatformKeys(deps.platformHttp, options.keyCache));
   const origins = new ConnectorOrigins(() => repository.activeOrigins());
   const connectors = new EntConnectors({
     repository,
