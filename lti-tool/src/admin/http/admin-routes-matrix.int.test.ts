@@ -57,6 +57,13 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/admin/grades': ['academy-admin', 'auditor'],
   'POST /api/admin/grades/resend-failed': AA,
   'POST /api/admin/grades/:id/resend': AA,
+  // The ent module's connectors, mounted by modules.ts through the admin module.
+  'GET /api/admin/ent-connectors': ['academy-admin', 'auditor'],
+  'POST /api/admin/ent-connectors': AA,
+  'GET /api/admin/ent-connectors/:id': ['academy-admin', 'auditor'],
+  'PATCH /api/admin/ent-connectors/:id': AA,
+  'POST /api/admin/ent-connectors/:id/disable': AA,
+  'POST /api/admin/ent-connectors/:id/enable': AA,
 };
 
 const ROLES: AdminRole[] = ['academy-admin', 'school-admin', 'auditor'];
