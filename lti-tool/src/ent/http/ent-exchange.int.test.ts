@@ -117,7 +117,8 @@ describe('POST /api/ent/sessions: the ENT exchange over HTTP', () => {
   });
 
   describe('refusals: a named code, the failing check, nothing stored', () => {
-    it.each([
+    type Case = readonly [string, () => Promise<string>, number, string];
+    it.each<Case>([
       ['bad signature (another key under a published kid)', async () => ent.assertion(AUDIENCE, {}, { key: { ...(await FakeEnt.newKey()), kid: ent.keys.at(-1)!.kid } }), 401, 'ENT_ASSERTION_SIGNATURE_INVALID'],
       ['wrong audience', () => ent.assertion('https://other-tool.example.org'), 401, 'ENT_ASSERTION_AUDIENCE_MISMATCH'],
       ['expired', () => ent.assertion(AUDIENCE, {}, { skew: -400, lifetime: 120 }), 401, 'ENT_ASSERTION_EXPIRED'],
@@ -132,7 +133,7 @@ describe('POST /api/ent/sessions: the ENT exchange over HTTP', () => {
       ['not a JWT', async () => 'not.a.jwt', 400, 'ENT_ASSERTION_MALFORMED'],
       ['alg none', async () => unsigned({ alg: 'none', kid: 'k' }, { iss: ent.issuer }), 401, 'ENT_ASSERTION_ALG_NOT_ALLOWED'],
       ['HS256 keyed with a public key', async () => hs256(ent.issuer, JSON.stringify(ent.publicJwks[0])), 401, 'ENT_ASSERTION_ALG_NOT_ALLOWED'],
-    ] as const)('%s → %s %s', async (_label, make, status, code) => {
+    ])('%s → %s %s', async (_label, make, status, code) => {
       const before = await count();
       const res = await h.exchange(await make());
       expect(res.status).toBe(status);

@@ -11,7 +11,11 @@ import { entSessionsRoutes } from './ent-sessions.routes.js';
 describe('ENT exchange rate limits', () => {
   const deps: ExchangeDeps = {
     connectors: { findByIssuer: async () => undefined },
-    keys: { for: () => Promise.reject(new Error('unused')) },
+    keys: {
+      for: () => {
+        throw new Error('unused: no connector is ever found');
+      },
+    },
     usedAssertions: { take: async () => true },
     sessions: {} as Pick<LaunchSessions, 'create'>,
     audience: 'https://pix-lti.example.org',
