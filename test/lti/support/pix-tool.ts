@@ -8,6 +8,8 @@ export interface PixTool {
   /** The public URL (host `localhost`, while the simulator answers on 127.0.0.1: two sites). */
   url: string;
   lti: LtiModule;
+  /** Every module of the composition root, by `name` (admin, ent…). */
+  modules: AppModule[];
   running: RunningTool;
   stop(): Promise<void>;
 }
@@ -40,6 +42,7 @@ export async function startPixTool(env: Record<string, string> = {}): Promise<Pi
   return {
     url: parsed.config.publicUrl,
     lti,
+    modules,
     running,
     async stop() {
       await running.ctx.db.connection.dropDatabase().catch(() => undefined);
