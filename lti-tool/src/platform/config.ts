@@ -87,7 +87,9 @@ const envSchema = z.object({
     .enum(['true', 'false'], { message: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true'),
-  CORS_ORIGINS: csv,
+  CORS_ORIGINS: csv.refine((list) => list.every(isOrigin), {
+    message: 'must be a comma-separated list of exact origins, scheme and host (and port) only (e.g. CORS_ORIGINS=https://ent.example.org)',
+  }),
   ADMIN_SESSION_IDLE_MINUTES: positiveInt('ADMIN_SESSION_IDLE_MINUTES', 30),
   ADMIN_SESSION_MAX_HOURS: positiveInt('ADMIN_SESSION_MAX_HOURS', 12),
   ADMIN_PANEL_DIR: z.string().min(1).optional(),
@@ -197,6 +199,15 @@ function isHttpUrl(value: string): boolean {
   try {
     const u = new URL(value);
     return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** An exact origin as browsers send it in `Origin`: no path, query, fragment or wildcard. */
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
   } catch {
     return false;
   }
