@@ -2,18 +2,22 @@ import { createAdminModule } from './admin/admin.module.js';
 import { platformConnectionRoutes } from './admin/http/platform-connection.routes.js';
 import { gradingAdminAdapter } from './admin/http/grading-admin-adapter.js';
 import { registrationAdminAdapter } from './admin/http/registration-admin-adapter.js';
+import { createAssessmentModule } from './assessment/assessment.module.js';
 import { createAuditModule } from './audit/audit.module.js';
-import { createGradingModule, type GradingOptions } from './grading/grading.module.js';
+import { createCampaignsModule, type LaunchPlaces } from './campaigns/campaigns.module.js';
+import { registrationPlaces } from './campaigns/infrastructure/registration-places.js';
 import { createContentModule } from './content/content.module.js';
 import { createEntModule, type EntModuleOptions } from './ent/ent.module.js';
+import { campaignCodeResolver } from './ent/infrastructure/campaign-codes.js';
 import { entDirectoryOf } from './ent/infrastructure/ent-directory.js';
+import { createGradingModule, type GradingOptions } from './grading/grading.module.js';
 import { createKeysModule } from './keys/keys.module.js';
 import { registrationDirectoryOf } from './lti-services/infrastructure/lti-registrations.js';
 import { createLtiServicesModule } from './lti-services/lti-services.module.js';
 import { createLtiModule } from './lti/lti.module.js';
 import type { AppContext, AppModule } from './platform/module.js';
-import { createWebModule } from './web/web.module.js';
 import { createRostersModule } from './rosters/rosters.module.js';
+import { createWebModule } from './web/web.module.js';
 
 /** Tuning that tests and benchmarks pass in (production uses the defaults). */
 export interface ToolModuleOptions {
@@ -39,6 +43,25 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
   const rosters = createRostersModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) });
   const audit = createAuditModule(ctx);
   const ent = createEntModule(ctx, { sessions: lti.sessions, platformHttp: lti.platformHttp, audit: audit.log, directory: () => entDirectoryOf(admin) }, options.ent);
+  const ltiPlaces = registrationPlaces({ registrations: lti.registrations, schools: () => admin.schools });
+  // ENT sessions' registrationId names a connector and a school: their place is the connector's (ADR 0070).
+  const places: LaunchPlaces = {
+    async placeOf(registrationId) {
+      const entPlace = await ent.placeOf(registrationId);
+      return entPlace ? { registrationId, ...entPlace } : ltiPlaces.placeOf(registrationId);
+    },
+  };
+  const campaigns = createCampaignsModule(ctx, { content: content.content, places, audit: audit.log });
+  lti.provideActivityCatalog(campaigns.catalog);
+  ent.provideActivityResolver(campaignCodeResolver(campaigns.activities));
+  const assessment = createAssessmentModule(ctx, {
+    content: content.content,
+    campaigns,
+    grades: grading,
+    rosters: rosters.rosters,
+    learnerGuard: lti.requireLaunch({ roles: ['learner'] }),
+    teacherGuard: lti.requireLaunch({ roles: ['instructor'] }),
+  });
   const admin = createAdminModule(ctx, {
     keys: keys.store,
     audit: audit.log,
@@ -55,11 +78,12 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
         }),
       (router, requireAdmin) =>
         platformConnectionRoutes(router, { requireAdmin, registrations: lti.registrations, audit: audit.log, http: lti.platformHttp, sign: (claims, options) => keys.store.sign(claims, options) }),
+      (router, requireAdmin) => campaigns.adminRoutes(router, requireAdmin),
       (router, requireAdmin) => ent.adminRoutes(router, requireAdmin),
     ],
   });
   const web = createWebModule(ctx);
-  return [keys, lti, content, ltiServices, grading, rosters, web, audit, admin, ent];
+  return [keys, lti, content, ltiServices, grading, rosters, web, audit, admin, campaigns, assessment, ent];
 }
 
 /**

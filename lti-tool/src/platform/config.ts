@@ -32,6 +32,14 @@ const positiveInt = (name: string, fallback: number) =>
     })
     .transform(Number);
 
+/** Pix's improvement and retry delays: whole days from 0 to 365, 4 by default. */
+const days = (name: string) =>
+  z
+    .string()
+    .default('4')
+    .refine((v) => /^\d+$/.test(v) && Number(v) <= 365, { message: `must be a whole number of days from 0 to 365 (e.g. ${name}=4)` })
+    .transform(Number);
+
 const httpUrl = (example: string) =>
   z.string().refine(
     (v) => {
@@ -111,6 +119,8 @@ const envSchema = z.object({
     .default('5')
     .refine((v) => /^[1-8]$/.test(v), { message: 'must be a whole number from 1 to 8 (Pix runs 7 in production; e.g. MAX_REACHABLE_LEVEL=7)' })
     .transform(Number),
+  DAYS_BEFORE_IMPROVING: days('DAYS_BEFORE_IMPROVING'),
+  DAYS_BEFORE_RETRYING: days('DAYS_BEFORE_RETRYING'),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -147,6 +157,8 @@ export interface Config {
   ltiAllowPrivatePlatforms: boolean;
   /** Highest competence level a learner can reach (Pix: 5 by default, 7 in production); caps pix and levels. */
   maxReachableLevel: number;
+  /** Days before a learner may improve a finished test, and retry a shared one (Pix: 4 and 4). */
+  attemptDelays: { daysBeforeImproving: number; daysBeforeRetrying: number };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -191,6 +203,7 @@ export function parseConfig(env: Env, cwd = process.cwd()): ConfigResult {
       ltiAutoApproveIssuers: e.LTI_AUTO_APPROVE_ISSUERS.map((i) => i.replace(/\/+$/, '')),
       ltiAllowPrivatePlatforms: e.LTI_ALLOW_PRIVATE_PLATFORMS ?? e.NODE_ENV !== 'production',
       maxReachableLevel: e.MAX_REACHABLE_LEVEL,
+      attemptDelays: { daysBeforeImproving: e.DAYS_BEFORE_IMPROVING, daysBeforeRetrying: e.DAYS_BEFORE_RETRYING },
     },
   };
 }

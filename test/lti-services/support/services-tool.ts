@@ -54,6 +54,7 @@ export async function startServicesTool(options: { grading?: GradingOptions; dat
     lti: find<LtiModule>('lti'),
     grading: find<GradingModule>('grading'),
     rosters: find<RostersModule>('rosters'),
+    modules,
     running,
     async stop() {
       await running.ctx.db.connection.dropDatabase().catch(() => undefined);

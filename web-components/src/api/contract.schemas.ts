@@ -198,6 +198,7 @@ export const assessmentResults = z.strictObject({
   certifiable: z.boolean(),
   competences: z.array(competenceResult),
   sharing: sharingState,
+  nextAttempt: z.strictObject({ kind: z.enum(['improve', 'retry']), availableAt: isoDate }).optional(),
 }) satisfies z.ZodType<C.AssessmentResults>;
 
 export const shareResultsResponse = z.strictObject({ sharing: sharingState }) satisfies z.ZodType<C.ShareResultsResponse>;

@@ -311,7 +311,22 @@ export interface AssessmentResults {
   certifiable: boolean;
   competences: CompetenceResult[];
   sharing: SharingState;
+  /**
+   * Whether the learner may take the activity again (`POST …/retry`), and from when:
+   * `improve` a finished test before sharing it (not for exams), `retry` after sharing
+   * (campaigns with multiple sendings, below 100 % mastery). Absent when not allowed.
+   */
+  nextAttempt?: NextAttempt;
 }
+
+export interface NextAttempt {
+  kind: 'improve' | 'retry';
+  /** Before this instant `…/retry` answers 409 RETRY_TOO_EARLY. */
+  availableAt: string;
+}
+
+/** `POST /api/assessments/:id/retry` (body `{}`): a new assessment for the activity; answers 201 with `StartAssessmentResponse` (`resumed: false`). */
+export type RetryAssessmentResponse = StartAssessmentResponse;
 
 /** `POST /api/assessments/:id/share`: the learner sends their results to the teacher. */
 export interface ShareResultsRequest {

@@ -57,6 +57,14 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/admin/grades': ['academy-admin', 'auditor'],
   'POST /api/admin/grades/resend-failed': AA,
   'POST /api/admin/grades/:id/resend': AA,
+  // The campaigns module's management routes (campaigns.adminRoutes), behind requireAdmin.
+  'GET /api/admin/campaigns': ALL,
+  'POST /api/admin/campaigns': ['academy-admin', 'school-admin'],
+  'GET /api/admin/campaigns/:id': ALL,
+  'PATCH /api/admin/campaigns/:id': ['academy-admin', 'school-admin'],
+  'POST /api/admin/campaigns/:id/archive': ['academy-admin', 'school-admin'],
+  'POST /api/admin/campaigns/:id/unarchive': ['academy-admin', 'school-admin'],
+  'POST /api/admin/campaigns/:id/code': ['academy-admin', 'school-admin'],
   // The ent module's connectors, mounted by modules.ts through the admin module.
   'GET /api/admin/ent-connectors': ['academy-admin', 'auditor'],
   'POST /api/admin/ent-connectors': AA,

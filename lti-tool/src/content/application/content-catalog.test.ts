@@ -67,6 +67,24 @@ describe('ContentCatalog', () => {
     expect(source.loads).toBe(1);
   });
 
+  it('makes callers arriving while a new version loads wait for it, not the old snapshot', async () => {
+    const source = new FakeSource();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const load = source.loadVersion.bind(source);
+    source.loadVersion = async (id: string) => {
+      await gate;
+      return load(id);
+    };
+    const catalog = new ContentCatalog(source, { maxReachableLevel: 5 });
+    const first = catalog.snapshot();
+    await new Promise((r) => setTimeout(r, 5)); // the version pointer was read; the version is loading
+    const late = catalog.snapshot();
+    release();
+    expect((await late).challenges).toHaveLength(1);
+    expect(await late).toBe(await first);
+  });
+
   it('keeps serving the last snapshot while the database fails, and says so', async () => {
     const source = new FakeSource();
     const errors: unknown[] = [];

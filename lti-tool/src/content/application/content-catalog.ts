@@ -65,13 +65,18 @@ export class ContentCatalog {
 
   private async reload(now: number): Promise<ContentSnapshot> {
     const state = await this.source.activeState();
-    this.checkedAt = now;
     if (!state) {
       this.current = ContentSnapshot.empty(this.options.maxReachableLevel);
       this.versionId = this.revision = undefined;
+      this.checkedAt = now;
       return this.current;
     }
-    if (state.versionId === this.versionId && state.revision === this.revision) return this.current;
+    if (state.versionId === this.versionId && state.revision === this.revision) {
+      this.checkedAt = now;
+      return this.current;
+    }
+    // A new version is being loaded: until it is built, callers join this reload rather than
+    // being told the old snapshot (the empty one at start) is fresh.
     const [loaded, overrides] = await Promise.all([this.source.loadVersion(state.versionId), this.source.statusOverrides()]);
     if (!loaded) {
       // Only possible while another instance finishes writing it: keep serving the
@@ -86,6 +91,7 @@ export class ContentCatalog {
     });
     this.versionId = state.versionId;
     this.revision = state.revision;
+    this.checkedAt = now;
     return this.current;
   }
 }

@@ -1,0 +1,114 @@
+// npm run bench:answers [-- --quick]
+// Answer → next challenge over HTTP, the whole tool in this process on the real database
+// (FerretDB here, MONGODB_URI when set), STUDENTS learners answering at once. Each learner
+// takes the adaptive competence tests one after another (smart random, checkpoints
+// acknowledged as they come), answering right or wrong at random, until ANSWERS answers.
+// Measured: the latency of POST /api/assessments/:id/answers (the answer is stored, knowledge
+// elements written, the next challenge chosen), the answer rate over the run, and answers
+// acknowledged (201) but not found in the database afterwards (lost).
+// Last line: answers: p99Ms=… p50Ms=… rate=… lost=… students=… answers=…
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { composeToolModules, createLogger, parseConfig, startTool, type AppModule, type LtiModule } from '@pix-lti/lti-tool';
+import { freePort } from '../test/support/ports.js';
+
+const quick = process.argv.includes('--quick');
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const STUDENTS = Number(arg('students') ?? (quick ? 50 : 200));
+const ANSWERS = Number(arg('answers') ?? (quick ? 8 : 20));
+const COMPETENCES = ['1.1', '1.2', '1.3', '2.1', '2.2', '2.3', '2.4', '3.1', '3.2', '3.3', '3.4', '4.1', '4.2', '4.3', '5.1', '5.2'];
+const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- bench reads API JSON loosely
+
+async function main(): Promise<void> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'pix-bench-answers-'));
+  const parsed = parseConfig({ ENCRYPTION_KEY: 'bench-only-encryption-key-0123456789abcdef', PORT: String(await freePort()), DATA_DIR: root, LOG_LEVEL: 'error', MONGODB_URI: process.env.MONGODB_URI });
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  let modules: AppModule[] = [];
+  const tool = await startTool(parsed.config, createLogger({ level: 'error', name: 'bench' }), async (ctx) => (modules = await composeToolModules(ctx)));
+  const lti = modules.find((m) => m.name === 'lti') as LtiModule;
+  say(`database: ${tool.database.source}; tool ${tool.url}; ${STUDENTS} students × ${ANSWERS} answers`);
+  try {
+    const latencies: number[] = [];
+    const acknowledged = new Map<string, number>();
+    const started = performance.now();
+    await Promise.all(Array.from({ length: STUDENTS }, (_, i) => learner(tool.url, lti, i, latencies, acknowledged)));
+    const seconds = (performance.now() - started) / 1000;
+    const lost = await countLost(modules, acknowledged);
+    latencies.sort((a, b) => a - b);
+    const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
+    say(`${latencies.length} answers in ${seconds.toFixed(1)} s; p50 ${q(0.5).toFixed(1)} ms, p90 ${q(0.9).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+    process.stdout.write(`answers: p99Ms=${q(0.99).toFixed(1)} p50Ms=${q(0.5).toFixed(1)} rate=${(latencies.length / seconds).toFixed(0)} lost=${lost} students=${STUDENTS} answers=${latencies.length}\n`);
+  } finally {
+    await tool.close();
+    await fs.rm(root, { recursive: true, force: true });
+  }
+}
+
+/** A learner's launch of one test, as a verified launch would create it (no grade target: no AGS here). */
+async function session(lti: LtiModule, i: number, activityId: string): Promise<{ token: string; learnerId: string }> {
+  const { token, session } = await lti.sessions.create({
+    tenant: { issuer: 'https://moodle.bench', clientId: 'bench', deploymentId: '1' },
+    registrationId: 'bench-registration',
+    messageType: 'LtiResourceLinkRequest',
+    user: { sub: `student-${i}` },
+    roles: { learner: true, instructor: false, administrator: false, raw: [] },
+    context: { id: 'course-bench' },
+    resourceLink: { id: `link-${activityId}` },
+    activity: { type: 'competence-evaluation', id: activityId },
+    locale: 'fr-FR',
+  });
+  return { token, learnerId: session.user.id };
+}
+
+async function learner(base: string, lti: LtiModule, index: number, latencies: number[], acknowledged: Map<string, number>): Promise<void> {
+  let answered = 0;
+  let random = index + 1;
+  const coin = () => ((random = (random * 1103515245 + 12345) % 2147483648) / 2147483648) < 0.6;
+  for (let c = 0; answered < ANSWERS; c++) {
+    const competence = COMPETENCES[(index + c) % COMPETENCES.length]!;
+    const s = await session(lti, index, `competence-${competence.replace('.', '-')}`);
+    const start = await call(base, s.token, 'POST', '/api/assessments', {}).catch(async (err: Error) => {
+      const stored = await lti.sessions.resolve(s.token);
+      throw new Error(`competence ${competence} (session activity ${JSON.stringify(stored?.activity)}, learner ${index}, round ${c}): ${err.message}`);
+    });
+    const id = start.assessment.id as string;
+    let next = start.next as Json;
+    while (next.kind !== 'completed' && answered < ANSWERS) {
+      if (next.kind === 'checkpoint') {
+        next = (await call(base, s.token, 'POST', `/api/assessments/${id}/checkpoints/${next.checkpoint.id}/acknowledge`, {})).next;
+        continue;
+      }
+      const challenge = next.challenge as Json;
+      const value = challenge.response.kind === 'choices' ? { kind: 'choices', choices: [challenge.response.choices[0].value] } : coin() ? { kind: 'skip' } : { kind: 'fields', fields: Object.fromEntries(challenge.response.parts.filter((p: Json) => p.type === 'field').map((p: Json) => [p.key, p.input === 'select' ? p.options[0] : '42'])) };
+      const body = { idempotencyKey: `bench-${index}-${answered}-${Date.now()}`, challengeId: challenge.id, value, timedOut: false, focusedOut: false, timeSpentSeconds: 10, answeredAt: new Date().toISOString() };
+      const t0 = performance.now();
+      const response = await call(base, s.token, 'POST', `/api/assessments/${id}/answers`, body);
+      latencies.push(performance.now() - t0);
+      acknowledged.set(s.learnerId, (acknowledged.get(s.learnerId) ?? 0) + 1);
+      answered++;
+      next = response.next;
+    }
+  }
+}
+
+async function call(base: string, token: string, method: 'GET' | 'POST', pathname: string, body?: unknown): Promise<Json> {
+  const res = await fetch(`${base}${pathname}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const json = (await res.json()) as Json;
+  if (!res.ok) throw new Error(`${method} ${pathname}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function countLost(modules: AppModule[], acknowledged: Map<string, number>): Promise<number> {
+  const assessment = modules.find((m) => m.name === 'assessment') as unknown as { deps: { answers: { listForLearner(id: string): Promise<unknown[]> } } };
+  let lost = 0;
+  for (const [learnerId, count] of acknowledged) lost += Math.max(0, count - (await assessment.deps.answers.listForLearner(learnerId)).length);
+  return lost;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

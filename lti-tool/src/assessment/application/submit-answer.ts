@@ -1,0 +1,139 @@
+import type * as C from '@pix-lti/web-components/contract';
+import { knowledgeElementsForAnswer, knowledgeElementsForImprovement, type KnowledgeElement } from '../../adaptive/index.js';
+import { badRequest, conflict } from '../../platform/errors.js';
+import { answerShapeProblem, checkAnswer, type AnswerValue } from '../domain/answer-check.js';
+import { isTimedOut } from '../domain/answer-timing.js';
+import { answerIdOf, type AnswerRecord } from '../domain/assessment.js';
+import { checkpointAfter, currentStep } from '../domain/assessment-step.js';
+import type { AssessmentDeps } from './assessment-deps.js';
+import { loadState, stepFactsOf, withStep, type AssessmentState, type Owner } from './assessment-state.js';
+import { learnerKnowledge } from './learner-knowledge.js';
+import { allowedSecondsOf, challengeOf, nextStepOf, startOf } from './step-views.js';
+
+export interface SubmitAnswerInput {
+  owner: Owner;
+  assessmentId: string;
+  request: C.SubmitAnswerRequest;
+}
+
+export interface SubmitAnswerOutcome {
+  /** False when the idempotency key had been recorded: nothing was written. */
+  created: boolean;
+  response: C.SubmitAnswerResponse;
+}
+
+/**
+ * A learner answers the current challenge (docs/reference/student-api.md). Guards in the
+ * contract's order: owner (404), replay of the idempotency key (the recorded answer, 200),
+ * assessment open, challenge current; then the server judges the answer (timer and focus
+ * included), computes the knowledge elements and the next step, and stores the answer —
+ * one insert, the first write, whose id (assessment, number) makes two racing submits
+ * count once. It is then copied into the assessment; at the end of the test its knowledge
+ * elements go to the learner's profile. A crash in between is repaired on the next read
+ * (see `loadState`, ADR 0061).
+ */
+export async function submitAnswer(input: SubmitAnswerInput, deps: AssessmentDeps): Promise<SubmitAnswerOutcome> {
+  const { owner, request } = input;
+  // The learner's profile is read alongside the assessment: one round trip less.
+  const profile = deps.knowledge.listForLearner(owner.tenantId, owner.learnerId);
+  profile.catch(() => undefined);
+  const state = await loadState(deps, owner, input.assessmentId);
+  const replay = replayOf(deps, state, request);
+  if (replay) return replay;
+  if (state.assessment.state === 'completed' || state.facts.ended) throw conflict('ASSESSMENT_COMPLETED', 'This test is over: no more answers are taken.');
+  const expected = state.facts.nextChallengeId;
+  if (expected !== request.challengeId) {
+    throw conflict('CHALLENGE_NOT_CURRENT', 'This is not the question being asked now.', expected ? { currentChallengeId: expected } : undefined);
+  }
+
+  const challenge = challengeOf(deps, state.snapshot, request.challengeId);
+  const value: AnswerValue = request.value ?? { kind: 'skip' };
+  const problem = answerShapeProblem(challenge, value);
+  if (problem) throw badRequest('ANSWER_SHAPE_INVALID', 'The answer does not fit the question.', { problem });
+
+  const now = deps.clock();
+  const number = state.answers.length + 1;
+  const timedOut = isTimedOut({
+    allowedSeconds: allowedSecondsOf(challenge),
+    startedAt: startOf(state.assessment, number),
+    receivedAt: now,
+    clientTimedOut: request.timedOut,
+    timeSpentSeconds: request.timeSpentSeconds,
+  });
+  const focusedOut = challenge.focused && (request.focusedOut || state.assessment.focusLost.includes(number));
+  const check = checkAnswer(challenge, value, { timedOut, focusedOut });
+
+  const answerId = answerIdOf(state.assessment.id, number);
+  const knowledge = state.assessment.method === 'SMART_RANDOM' ? await learnerKnowledge(deps, owner, state.answers, profile) : [];
+  const produced = producedKnowledge(deps, state, { id: answerId, challengeId: challenge.id, skillId: challenge.skillId, result: check.result, createdAt: now }, knowledge);
+  const answers = [...state.answers.map((a) => ({ challengeId: a.challengeId, result: a.result })), { challengeId: challenge.id, result: check.result }];
+  const next = deps.engine.next({ assessment: state.assessment, activity: state.activity, snapshot: state.snapshot, answers, knowledgeElements: [...knowledge, ...produced], now });
+
+  const record: AnswerRecord = {
+    id: answerId,
+    tenantId: owner.tenantId,
+    learnerId: owner.learnerId,
+    assessmentId: state.assessment.id,
+    number,
+    idempotencyKey: request.idempotencyKey,
+    challengeId: challenge.id,
+    skillId: challenge.skillId,
+    value: request.value,
+    result: check.result,
+    timedOut,
+    focusedOut: request.focusedOut || state.assessment.focusLost.includes(number),
+    timeSpentSeconds: request.timeSpentSeconds,
+    answeredAt: new Date(request.answeredAt),
+    createdAt: now,
+    knowledgeElements: produced,
+    next,
+  };
+  if (!(await deps.answers.insert(record))) return lostRace(deps, owner, input);
+
+  await deps.assessments.appendAnswers(state.assessment.id, [record], now);
+  state.assessment.log.push(record);
+  // Answering the question after a checkpoint means the learner moved on from it.
+  const pending = checkpointAfter(state.facts);
+  if (pending && state.assessment.acknowledged < pending.number) {
+    await deps.assessments.acknowledge(state.assessment.id, pending.number, now);
+    state.assessment.acknowledged = pending.number;
+  }
+  const after = await withStep(deps, { ...state, answers: [...state.answers, record] });
+  return { created: true, response: { answer: { id: record.id, challengeId: record.challengeId, replayed: false }, next: nextStepOf(deps, after) } };
+}
+
+/** The knowledge elements the answer produces (smart random only), with Pix's inference on the target skills. */
+function producedKnowledge(
+  deps: AssessmentDeps,
+  state: AssessmentState,
+  answer: { id: string; challengeId: string; skillId: string; result: AnswerRecord['result']; createdAt: Date },
+  knowledge: readonly KnowledgeElement[],
+): KnowledgeElement[] {
+  if (state.assessment.method !== 'SMART_RANDOM') return [];
+  const skill = state.snapshot.skill(answer.skillId);
+  if (!skill) return [];
+  const targetSkills = state.activity.targetSkillIds.map((id) => state.snapshot.skill(id)).filter((s): s is NonNullable<typeof s> => s !== undefined);
+  const before = state.assessment.isImproving ? knowledgeElementsForImprovement(knowledge, { now: answer.createdAt, daysBeforeImproving: deps.settings.delays.daysBeforeImproving }) : knowledge;
+  return knowledgeElementsForAnswer({ answer, skill, targetSkills, knowledgeElements: before });
+}
+
+/** The same key again: the recorded answer and the current step, nothing written. */
+function replayOf(deps: AssessmentDeps, state: AssessmentState, request: C.SubmitAnswerRequest): SubmitAnswerOutcome | undefined {
+  const recorded = state.answers.find((a) => a.idempotencyKey === request.idempotencyKey);
+  if (!recorded) return undefined;
+  if (recorded.challengeId !== request.challengeId) {
+    throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for another question: generate a new one per answer.', { challengeId: recorded.challengeId });
+  }
+  return { created: false, response: { answer: { id: recorded.id, challengeId: recorded.challengeId, replayed: true }, next: nextStepOf(deps, state) } };
+}
+
+/** Another request stored answer number n first: ours is a replay (same key) or no longer current. */
+async function lostRace(deps: AssessmentDeps, owner: Owner, input: SubmitAnswerInput): Promise<SubmitAnswerOutcome> {
+  const state = await loadState(deps, owner, input.assessmentId);
+  const replay = replayOf(deps, state, input.request);
+  if (replay) return replay;
+  const step = currentStep(stepFactsOf(state.assessment, state.answers));
+  const current = step.kind === 'challenge' ? step.challengeId : state.facts.nextChallengeId;
+  if (state.facts.ended) throw conflict('ASSESSMENT_COMPLETED', 'This test is over: no more answers are taken.');
+  throw conflict('CHALLENGE_NOT_CURRENT', 'Another answer to this question was recorded first.', current ? { currentChallengeId: current } : undefined);
+}

@@ -1,0 +1,93 @@
+import { Schema, type Model } from 'mongoose';
+import type { AppDatabase } from '../../platform/database/connection.js';
+import type { Logger } from '../../platform/logger.js';
+import type { StoredKnowledgeElement } from '../domain/assessment.js';
+
+interface KnowledgeProfileDoc {
+  /** The learner id (already bound to its tenant). */
+  _id: string;
+  tenantId: string;
+  elements: StoredKnowledgeElement[];
+  updatedAt: Date;
+}
+
+/**
+ * A learner's knowledge elements in a tenant, as one document per learner read and
+ * extended by `_id` (FerretDB v1 scans for any other lookup; see ADR 0061). Elements are
+ * appended, never changed (Pix's knowledge elements are a history: the latest per skill
+ * counts); their ids come from (answer, skill), so an element appended twice by a retry or
+ * a repair is read once.
+ */
+export class KnowledgeElementsRepository {
+  readonly collection = 'knowledge_profiles';
+  private readonly model: Model<KnowledgeProfileDoc>;
+
+  constructor(
+    db: AppDatabase,
+    private readonly log: Logger,
+  ) {
+    const schema = new Schema<KnowledgeProfileDoc>(
+      {
+        _id: String,
+        tenantId: { type: String, required: true },
+        elements: { type: Schema.Types.Mixed, default: [] },
+        updatedAt: { type: Date, required: true },
+      },
+      { collection: this.collection, versionKey: false, minimize: false },
+    );
+    schema.index({ updatedAt: 1 });
+    this.model = db.model<KnowledgeProfileDoc>('KnowledgeProfile', schema);
+  }
+
+  async ready(): Promise<void> {
+    await this.model.init().catch((err: unknown) => this.log.error({ err }, 'knowledge profile indexes could not be built'));
+  }
+
+  /** Appends elements (of one learner each) to their learners' profiles. */
+  async insertMany(elements: readonly StoredKnowledgeElement[]): Promise<void> {
+    const byLearner = new Map<string, StoredKnowledgeElement[]>();
+    for (const ke of elements) byLearner.set(ke.learnerId, [...(byLearner.get(ke.learnerId) ?? []), ke]);
+    for (const [learnerId, list] of byLearner) await this.append(learnerId, list[0]!.tenantId, list);
+  }
+
+  private async append(learnerId: string, tenantId: string, elements: StoredKnowledgeElement[]): Promise<void> {
+    const update = { $push: { elements: { $each: elements } }, $set: { updatedAt: new Date() }, $setOnInsert: { tenantId } };
+    try {
+      await this.model.updateOne({ _id: learnerId }, update, { upsert: true });
+    } catch (err) {
+      // Two first answers at once both tried to create the profile: it exists now.
+      if ((err as { code?: number }).code !== 11000) throw err;
+      await this.model.updateOne({ _id: learnerId }, update);
+    }
+  }
+
+  /** The learner's elements in this tenant (none if the id belongs to another tenant), each once. */
+  async listForLearner(tenantId: string, learnerId: string): Promise<StoredKnowledgeElement[]> {
+    const doc = await this.model.findById(learnerId).lean();
+    if (!doc || doc.tenantId !== tenantId) return [];
+    return unique(doc.elements);
+  }
+
+  /** For access requests: every element of a learner id. */
+  async listByLearnerId(learnerId: string): Promise<StoredKnowledgeElement[]> {
+    const doc = await this.model.findById(learnerId).lean();
+    return doc ? unique(doc.elements) : [];
+  }
+
+  async deleteOlderThan(before: Date, dryRun: boolean): Promise<number> {
+    const filter = { updatedAt: { $lt: before } };
+    if (dryRun) return this.model.countDocuments(filter);
+    return (await this.model.deleteMany(filter)).deletedCount;
+  }
+}
+
+function unique(elements: readonly StoredKnowledgeElement[]): StoredKnowledgeElement[] {
+  const seen = new Set<string>();
+  const out: StoredKnowledgeElement[] = [];
+  for (const ke of elements) {
+    if (seen.has(ke.id)) continue;
+    seen.add(ke.id);
+    out.push({ ...ke, createdAt: new Date(ke.createdAt) });
+  }
+  return out.sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || (x.id < y.id ? -1 : 1));
+}
