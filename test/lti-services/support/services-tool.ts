@@ -48,7 +48,6 @@ export async function startServicesTool(options: { grading?: GradingOptions; dat
   );
   const find = <T extends AppModule>(name: string) => modules.find((m) => m.name === name) as T;
   return {
-    modules,
     url: parsed.config.publicUrl,
     databaseName,
     lti: find<LtiModule>('lti'),
