@@ -15,6 +15,7 @@ export { LOCAL_DATABASE_FILE } from './admin/cli/cli-context.js';
 export type { AdminModule } from './admin/admin.module.js';
 export { runLtijsImport } from './lti/ltijs/run-ltijs-import.js';
 export type { LtiModule } from './lti/lti.module.js';
+export type { EntModule, EntConnector } from './ent/ent.module.js';
 export { gradeTargetOf, type GradingModule, type GradingOptions, type GradeTarget, type EnqueueGradeInput, type GradeView } from './grading/grading.module.js';
 export type { RostersModule } from './rosters/rosters.module.js';
 export type { LtiServicesModule } from './lti-services/lti-services.module.js';

@@ -8,9 +8,12 @@ import { gradingAdminAdapter } from './admin/http/grading-admin-adapter.js';
 import { registrationAdminAdapter } from './admin/http/registration-admin-adapter.js';
 import { createAssessmentModule } from './assessment/assessment.module.js';
 import { createAuditModule } from './audit/audit.module.js';
-import { createCampaignsModule } from './campaigns/campaigns.module.js';
+import { createCampaignsModule, type LaunchPlaces } from './campaigns/campaigns.module.js';
 import { registrationPlaces } from './campaigns/infrastructure/registration-places.js';
 import { createContentModule } from './content/content.module.js';
+import { createEntModule, type EntModuleOptions } from './ent/ent.module.js';
+import { campaignCodeResolver } from './ent/infrastructure/campaign-codes.js';
+import { entDirectoryOf } from './ent/infrastructure/ent-directory.js';
 import { createGradingModule, type GradingOptions } from './grading/grading.module.js';
 import { createKeysModule } from './keys/keys.module.js';
 import { registrationDirectoryOf } from './lti-services/infrastructure/lti-registrations.js';
@@ -24,6 +27,7 @@ import { createWebModule } from './web/web.module.js';
 /** Tuning that tests and benchmarks pass in (production uses the defaults). */
 export interface ToolModuleOptions {
   grading?: GradingOptions;
+  ent?: EntModuleOptions;
 }
 
 /**
@@ -46,9 +50,18 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
   const certification = createCertificationModule(ctx, { scoring: flashScoringModel() });
   const registry = createRegistryModule(ctx, { keys: keys.store, certification });
   const audit = createAuditModule(ctx);
-  const places = registrationPlaces({ registrations: lti.registrations, schools: () => admin.schools });
+  const ent = createEntModule(ctx, { sessions: lti.sessions, platformHttp: lti.platformHttp, audit: audit.log, directory: () => entDirectoryOf(admin) }, options.ent);
+  const ltiPlaces = registrationPlaces({ registrations: lti.registrations, schools: () => admin.schools });
+  // ENT sessions' registrationId names a connector and a school: their place is the connector's (ADR 0070).
+  const places: LaunchPlaces = {
+    async placeOf(registrationId) {
+      const entPlace = await ent.placeOf(registrationId);
+      return entPlace ? { registrationId, ...entPlace } : ltiPlaces.placeOf(registrationId);
+    },
+  };
   const campaigns = createCampaignsModule(ctx, { content: content.content, places, audit: audit.log });
   lti.provideActivityCatalog(campaigns.catalog);
+  ent.provideActivityResolver(campaignCodeResolver(campaigns.activities));
   const assessment = createAssessmentModule(ctx, {
     content: content.content,
     campaigns,
@@ -76,10 +89,11 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
       (router, requireAdmin) =>
         platformConnectionRoutes(router, { requireAdmin, registrations: lti.registrations, audit: audit.log, http: lti.platformHttp, sign: (claims, options) => keys.store.sign(claims, options) }),
       (router, requireAdmin) => campaigns.adminRoutes(router, requireAdmin),
+      (router, requireAdmin) => ent.adminRoutes(router, requireAdmin),
     ],
   });
   const web = createWebModule(ctx);
-  return [keys, lti, content, ltiServices, grading, rosters, web, audit, certification, registry, admin, campaigns, assessment];
+  return [keys, lti, content, ltiServices, grading, rosters, web, audit, certification, registry, admin, campaigns, assessment, ent];
 }
 
 /**

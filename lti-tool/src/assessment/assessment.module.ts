@@ -1,4 +1,3 @@
-import cors from 'cors';
 import type { RequestHandler } from 'express';
 import type { CampaignsModule } from '../campaigns/campaigns.module.js';
 import type { ContentService } from '../content/application/content-service.js';
@@ -67,8 +66,6 @@ export function createAssessmentModule(ctx: AppContext, deps: AssessmentModuleDe
     log: ctx.log,
   };
   const sweeper = new GradeSweeper(assessment, options.gradeSweepMs ?? 60_000);
-  // ENT pages call the API from their own origin (CORS_ORIGINS); never with credentials.
-  const allowOrigins = cors({ origin: ctx.config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type'], maxAge: 600, credentials: false });
 
   return {
     name: 'assessment',
@@ -76,7 +73,7 @@ export function createAssessmentModule(ctx: AppContext, deps: AssessmentModuleDe
     sweeper,
     personalData: assessmentPersonalData({ ...repos, participations: deps.campaigns.participations }),
     routes(router) {
-      router.use(['/api/assessments', '/api/teacher'], allowOrigins);
+      // CORS for ENT pages is the platform's (platform/http/page-cors.ts, ADR 0070).
       assessmentRoutes(router, { guard: deps.learnerGuard, assessment });
       teacherRoutes(router, { guard: deps.teacherGuard, assessment, ...(deps.rosters ? { rosters: deps.rosters } : {}) });
     },

@@ -22,6 +22,8 @@ import { LTIJS_EXPIRY_RULES } from './ltijs/ltijs-expiry-rules.js';
 export type { ActivityCatalog, ActivityCatalogItem, CatalogTenant } from './deep-linking/activity-catalog.js';
 export type { LaunchPageConfig } from './launch/launch-page-config.js';
 export type { PlatformEndpoints, Registration } from './registrations/domain/registration.js';
+/** The cached, SSRF-guarded remote JWKS sets, for other issuers of signed assertions (ENT connectors). */
+export { PlatformKeys } from './launch/infrastructure/platform-keys.js';
 
 export interface LtiModule extends AppModule {
   sessions: LaunchSessions;

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { healthRoutes } from './health/health.routes.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { pageCors } from './http/page-cors.js';
 import { requestLogging } from './http/request-logging.js';
 import type { AppContext, AppModule } from './module.js';
 
@@ -24,6 +25,13 @@ export function createApp(ctx: AppContext, modules: AppModule[]): Express {
       crossOriginEmbedderPolicy: false,
       crossOriginResourcePolicy: { policy: 'cross-origin' },
       referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    }),
+  );
+  app.use(
+    pageCors({
+      origins: ctx.config.corsOrigins,
+      sources: modules.flatMap((m) => (m.pageOrigins ? [m.pageOrigins] : [])),
+      serverOnly: modules.flatMap((m) => m.serverOnlyPaths ?? []),
     }),
   );
   app.use(express.json({ limit: '1mb' }));

@@ -97,4 +97,12 @@ describe('parseConfig', () => {
     const bad = parseConfig({ ENCRYPTION_KEY: KEY, LTI_AUTO_APPROVE_ISSUERS: 'elea' });
     expect(bad).toEqual({ ok: false, errors: [expect.stringMatching(/^LTI_AUTO_APPROVE_ISSUERS="elea": must be a comma-separated list/)] });
   });
+
+  it('takes CORS_ORIGINS as exact origins only', () => {
+    const ok = parseConfig({ ENCRYPTION_KEY: KEY, CORS_ORIGINS: 'https://ent.example.org, https://site.example.org:8443' });
+    expect(ok.ok && ok.config.corsOrigins).toEqual(['https://ent.example.org', 'https://site.example.org:8443']);
+    for (const bad of ['https://ent.example.org/', 'https://ent.example.org/portail', '*', 'ent.example.org']) {
+      expect(parseConfig({ ENCRYPTION_KEY: KEY, CORS_ORIGINS: bad })).toEqual({ ok: false, errors: [expect.stringMatching(/^CORS_ORIGINS=.*exact origins/)] });
+    }
+  });
 });

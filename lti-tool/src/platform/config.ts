@@ -95,7 +95,9 @@ const envSchema = z.object({
     .enum(['true', 'false'], { message: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true'),
-  CORS_ORIGINS: csv,
+  CORS_ORIGINS: csv.refine((list) => list.every(isOrigin), {
+    message: 'must be a comma-separated list of exact origins, scheme and host (and port) only (e.g. CORS_ORIGINS=https://ent.example.org)',
+  }),
   REGISTRY_ISSUER_NAME: z.string().trim().min(1).max(200).default('Pix LTI'),
   REGISTRY_CONCURRENCY: positiveInt('REGISTRY_CONCURRENCY', 8),
   REGISTRY_POLL_INTERVAL_MS: positiveInt('REGISTRY_POLL_INTERVAL_MS', 1000),
@@ -249,6 +251,15 @@ function isHttpUrl(value: string): boolean {
   try {
     const u = new URL(value);
     return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** An exact origin as browsers send it in `Origin`: no path, query, fragment or wildcard. */
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
   } catch {
     return false;
   }

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { AppDatabase } from './database/connection.js';
 import type { ExpirySweeper } from './database/expiry-sweeper.js';
 import type { Logger } from './logger.js';
+import type { PageOrigins } from './http/page-cors.js';
 import type { PersonalDataProvider } from './privacy/personal-data.js';
 
 /** What every feature module receives from the platform. */
@@ -25,4 +26,8 @@ export interface AppModule {
   stop?(): Promise<void> | void;
   /** Where this module keeps personal data: exported on a GDPR request, purged past retention (platform/privacy). */
   personalData?: PersonalDataProvider[];
+  /** Origins of pages allowed to call the bearer-token API cross-origin (CORS, platform/http/page-cors.ts). */
+  pageOrigins?: PageOrigins;
+  /** Paths under /api that are server-to-server only: never CORS, whatever the origin. */
+  serverOnlyPaths?: string[];
 }

@@ -8,7 +8,7 @@ export interface PixTool {
   /** The public URL (host `localhost`, while the simulator answers on 127.0.0.1: two sites). */
   url: string;
   lti: LtiModule;
-  /** Every module of the composition root, by `name`. */
+  /** Every module of the composition root, by `name` (admin, ent…). */
   modules: AppModule[];
   running: RunningTool;
   stop(): Promise<void>;

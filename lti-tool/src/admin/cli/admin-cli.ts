@@ -5,6 +5,7 @@ import type { AdminModule } from '../admin.module.js';
 import type { AuditModule } from '../../audit/audit.module.js';
 import { formatReport } from '../../content/cli/content-import-cli.js';
 import type { ContentModule } from '../../content/content.module.js';
+import type { EntConnector, EntModule } from '../../ent/ent.module.js';
 import { readBankFiles } from '../../content/infrastructure/read-bank-folder.js';
 import type { KeysModule } from '../../keys/keys.module.js';
 import { DEFAULT_OVERLAP_SECONDS } from '../../keys/domain/keyring.js';
@@ -44,6 +45,11 @@ Commands:
                  validate and import an item bank (docs/reference/item-bank-format.md);
                  every error is reported with its file, line and field, and a bad bank changes nothing
   purge          [--dry-run] [--now <ISO date>]   delete data past the retention period
+  ent-connector-create --academy <code> --issuer <url> --name <name> --uais <UAI,UAI…>
+                 (--jwks-url <url> | --jwks-file <public JWKS file>) [--origins <origin,origin…>]
+                 register an ENT whose server exchanges signed assertions for sessions (docs/guides/ent-integration.md)
+  ent-connector-list   [--academy <code>]
+  ent-connector-disable --id <connector id>  |  ent-connector-enable --id <connector id>
 `;
 
 type Command = (cli: CliContext, values: Record<string, string | boolean | undefined>, io: CliIo, positionals: string[]) => Promise<void | number>;
@@ -167,6 +173,7 @@ const COMMANDS: Record<string, { options: Record<string, { type: 'string' | 'boo
       return report.ok ? 0 : 1;
     },
   },
+  ...entConnectorCommands(),
   purge: {
     options: { 'dry-run': { type: 'boolean' }, now: { type: 'string' } },
     async run(cli, values, io) {
@@ -182,6 +189,54 @@ const COMMANDS: Record<string, { options: Record<string, { type: 'string' | 'boo
     },
   },
 };
+
+const list = (value: string | boolean | undefined) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : []);
+
+function entConnectorCommands(): typeof COMMANDS {
+  const connectors = (cli: CliContext) => moduleOf<EntModule>(cli, 'ent').connectors;
+  const line = (c: EntConnector) => `${c.id}  ${c.status.padEnd(8)}  ${c.academy}  ${c.issuer}  "${c.name}"  schools ${c.uais.join(',')}  origins ${c.origins.join(',') || '-'}\n`;
+  const setStatus = (status: 'active' | 'disabled') => ({
+    options: { id: { type: 'string' as const } },
+    async run(cli: CliContext, values: Record<string, string | boolean | undefined>, io: CliIo) {
+      io.out(line(await connectors(cli).setStatus('operator', str(values, 'id'), status)));
+    },
+  });
+  return {
+    'ent-connector-create': {
+      options: { academy: { type: 'string' }, issuer: { type: 'string' }, name: { type: 'string' }, 'jwks-url': { type: 'string' }, 'jwks-file': { type: 'string' }, uais: { type: 'string' }, origins: { type: 'string' } },
+      async run(cli, values, io) {
+        let jwks: Record<string, unknown>[] | undefined;
+        if (typeof values['jwks-file'] === 'string') {
+          try {
+            jwks = (JSON.parse(await fs.readFile(values['jwks-file'], 'utf8')) as { keys: Record<string, unknown>[] }).keys;
+          } catch (err) {
+            throw new CliError(`Cannot read the JWKS in ${values['jwks-file']}: ${(err as Error).message}`);
+          }
+          if (!Array.isArray(jwks)) throw new CliError(`${values['jwks-file']} is not a JWKS ({ "keys": [...] }).`);
+        }
+        const connector = await connectors(cli).create('operator', {
+          academy: str(values, 'academy'),
+          issuer: str(values, 'issuer'),
+          name: str(values, 'name'),
+          ...(typeof values['jwks-url'] === 'string' ? { jwksUrl: values['jwks-url'] } : {}),
+          ...(jwks ? { jwks } : {}),
+          uais: list(str(values, 'uais')),
+          origins: list(values.origins),
+        });
+        io.out(`Created ENT connector ${connector.id}: its server posts assertions with iss=${connector.issuer} and aud=${cli.ctx.config.publicUrl} to ${cli.ctx.config.publicUrl}/api/ent/sessions.\n`);
+      },
+    },
+    'ent-connector-list': {
+      options: { academy: { type: 'string' } },
+      async run(cli, values, io) {
+        const all = await connectors(cli).list('operator', typeof values.academy === 'string' ? { academy: values.academy } : {});
+        io.out(all.length ? all.map(line).join('') : 'No ENT connector.\n');
+      },
+    },
+    'ent-connector-disable': setStatus('disabled'),
+    'ent-connector-enable': setStatus('active'),
+  };
+}
 
 async function subjectOf(cli: CliContext, values: Record<string, string | boolean | undefined>): Promise<DataSubject> {
   if (typeof values['admin-email'] === 'string') {

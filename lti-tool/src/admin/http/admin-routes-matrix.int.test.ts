@@ -87,6 +87,13 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/admin/campaigns/:id/archive': ['academy-admin', 'school-admin'],
   'POST /api/admin/campaigns/:id/unarchive': ['academy-admin', 'school-admin'],
   'POST /api/admin/campaigns/:id/code': ['academy-admin', 'school-admin'],
+  // The ent module's connectors, mounted by modules.ts through the admin module.
+  'GET /api/admin/ent-connectors': ['academy-admin', 'auditor'],
+  'POST /api/admin/ent-connectors': AA,
+  'GET /api/admin/ent-connectors/:id': ['academy-admin', 'auditor'],
+  'PATCH /api/admin/ent-connectors/:id': AA,
+  'POST /api/admin/ent-connectors/:id/disable': AA,
+  'POST /api/admin/ent-connectors/:id/enable': AA,
 };
 
 const ROLES: AdminRole[] = ['academy-admin', 'school-admin', 'auditor'];
