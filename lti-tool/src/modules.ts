@@ -42,6 +42,7 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
     previewGuard: lti.requireLaunch({ roles: ['instructor', 'administrator'] }),
     correctionGuard: lti.requireLaunch({ roles: ['administrator'] }),
   });
+  lti.provideMediaOrigins(() => content.content.mediaOrigins());
   const ltiServices = createLtiServicesModule(ctx, { keys: keys.store, registrations: registrationDirectoryOf(lti.registrations) });
   lti.registrations.onChange((r) => ltiServices.registrationChanged(r.id));
   const grading = createGradingModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) }, options.grading);

@@ -5,6 +5,7 @@ import type { ActivityCatalog } from './deep-linking/activity-catalog.js';
 import { deepLinkingRoutes } from './deep-linking/http/deep-linking.routes.js';
 import { dynamicRegistrationRoutes } from './dynamic-registration/http/dynamic-registration.routes.js';
 import { LaunchReceiver } from './launch/application/receive-launch.js';
+import type { MediaOrigins } from './launch/http/launch-page.js';
 import { launchRoutes } from './launch/http/launch.routes.js';
 import { LoginStateCodec } from './launch/infrastructure/login-state-codec.js';
 import { LoginStatesRepository } from './launch/infrastructure/login-states.repository.js';
@@ -35,6 +36,8 @@ export interface LtiModule extends AppModule {
   registrationAdminRoutes(router: Router, options: RegistrationAdminRoutesOptions): void;
   /** Deep linking lists what this catalog offers (the campaigns module provides it). */
   provideActivityCatalog(catalog: ActivityCatalog): void;
+  /** The launch page's CSP allows the item bank's outside embeds and images (the content module provides them). */
+  provideMediaOrigins(origins: () => Promise<MediaOrigins>): void;
   /** The guarded client the tool uses to call platforms (SSRF guard). */
   platformHttp: PlatformHttp;
 }
@@ -55,6 +58,7 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
   ctx.expiry.register(sessions.expiryRule, states.expiryRule, ...LTIJS_EXPIRY_RULES);
   const receiver = new LaunchReceiver({ registrations, states, stateCodec, keys: platformKeys, sessions, toolUrl, log, clock });
   let catalog = deps.activityCatalog;
+  let mediaOrigins: (() => Promise<MediaOrigins>) | undefined;
 
   return {
     name: 'lti',
@@ -67,8 +71,11 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
     provideActivityCatalog(provided) {
       catalog = provided;
     },
+    provideMediaOrigins(provided) {
+      mediaOrigins = provided;
+    },
     routes(router) {
-      launchRoutes(router, { login: { registrations, stateCodec, toolUrl, clock }, receiver, sessions, toolUrl });
+      launchRoutes(router, { login: { registrations, stateCodec, toolUrl, clock }, receiver, sessions, toolUrl, mediaOrigins: () => mediaOrigins?.() ?? Promise.resolve({ frames: [], images: [] }) });
       deepLinkingRoutes(router, { sessions, registrations, keys: deps.keys, toolUrl, catalog: () => catalog });
       dynamicRegistrationRoutes(router, { registrations, http: platformHttp, toolUrl, autoApproveIssuers: config.ltiAutoApproveIssuers, keys: deps.keys, log });
     },

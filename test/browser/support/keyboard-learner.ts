@@ -84,7 +84,7 @@ export async function shownChallenge(frame: Frame): Promise<ShownChallenge | nul
     const find = (root: Document | ShadowRoot): Element | null => {
       const hit = root.querySelector('pix-challenge');
       if (hit) return hit;
-      for (const el of root.querySelectorAll('*')) {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
         const inner = el.shadowRoot && find(el.shadowRoot);
         if (inner) return inner;
       }
@@ -110,7 +110,7 @@ export async function screenOf(frame: Frame): Promise<{ buttons: string[]; chall
     const buttons: string[] = [];
     let challengeId: string | undefined;
     const walk = (root: Document | ShadowRoot) => {
-      for (const el of root.querySelectorAll('*')) {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
         if (el.tagName === 'BUTTON' && (el as HTMLElement).offsetParent !== null) buttons.push((el.textContent ?? '').trim());
         if (el.tagName === 'PIX-CHALLENGE') challengeId = (el as Element & { challenge?: { id: string } }).challenge?.id;
         if (el.shadowRoot) walk(el.shadowRoot);
