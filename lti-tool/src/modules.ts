@@ -94,6 +94,7 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
     ],
   });
   const web = createWebModule(ctx);
+  lti.provideStaticPreloads(() => web.entryPreloads());
   return [keys, lti, content, ltiServices, grading, rosters, web, audit, certification, registry, admin, campaigns, assessment, ent];
 }
 

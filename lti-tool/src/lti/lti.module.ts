@@ -38,6 +38,8 @@ export interface LtiModule extends AppModule {
   provideActivityCatalog(catalog: ActivityCatalog): void;
   /** The launch page's CSP allows the item bank's outside embeds and images (the content module provides them). */
   provideMediaOrigins(origins: () => Promise<MediaOrigins>): void;
+  /** The launch page preloads these `/static/` chunks (the web module provides them). */
+  provideStaticPreloads(preloads: () => string[]): void;
   /** The guarded client the tool uses to call platforms (SSRF guard). */
   platformHttp: PlatformHttp;
 }
@@ -59,6 +61,7 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
   const receiver = new LaunchReceiver({ registrations, states, stateCodec, keys: platformKeys, sessions, toolUrl, log, clock });
   let catalog = deps.activityCatalog;
   let mediaOrigins: (() => Promise<MediaOrigins>) | undefined;
+  let preloads: (() => string[]) | undefined;
 
   return {
     name: 'lti',
@@ -74,8 +77,11 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
     provideMediaOrigins(provided) {
       mediaOrigins = provided;
     },
+    provideStaticPreloads(provided) {
+      preloads = provided;
+    },
     routes(router) {
-      launchRoutes(router, { login: { registrations, stateCodec, toolUrl, clock }, receiver, sessions, toolUrl, mediaOrigins: () => mediaOrigins?.() ?? Promise.resolve({ frames: [], images: [] }) });
+      launchRoutes(router, { login: { registrations, stateCodec, toolUrl, clock }, receiver, sessions, toolUrl, mediaOrigins: () => mediaOrigins?.() ?? Promise.resolve({ frames: [], images: [] }), preloads: () => preloads?.() ?? [] });
       deepLinkingRoutes(router, { sessions, registrations, keys: deps.keys, toolUrl, catalog: () => catalog });
       dynamicRegistrationRoutes(router, { registrations, http: platformHttp, toolUrl, autoApproveIssuers: config.ltiAutoApproveIssuers, keys: deps.keys, log });
     },

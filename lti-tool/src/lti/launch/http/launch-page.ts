@@ -52,7 +52,17 @@ function displayNameOf(session: LaunchSession): string | undefined {
  * server-rendered account of who launched what, so the page is usable (and says
  * something true) before the components bundle loads — or if it never does.
  */
-export function sendLaunchPage(res: Response, token: string, session: LaunchSession, registration: Registration, toolUrl: string, media: MediaOrigins = NO_MEDIA): void {
+export function sendLaunchPage(
+  res: Response,
+  token: string,
+  session: LaunchSession,
+  registration: Registration,
+  toolUrl: string,
+  assets: { media?: MediaOrigins; preloads?: string[] } = {},
+): void {
+  const media = assets.media ?? NO_MEDIA;
+  // The bundle's static imports, fetched alongside it rather than after it is parsed.
+  const preloads = (assets.preloads ?? []).filter((p) => /^\/static\/[\w./-]+\.js$/.test(p)).map((p) => `\n<link rel="modulepreload" href="${escapeHtml(p)}">`).join('');
   const config = launchPageConfig(token, session, toolUrl);
   const origins = platformOrigins(registration);
   const formAction = session.deepLinking ? [...new Set([...origins, new URL(session.deepLinking.returnUrl).origin])] : origins;
@@ -62,7 +72,7 @@ export function sendLaunchPage(res: Response, token: string, session: LaunchSess
     {
       title: config.view === 'deep-linking' ? 'Pix — ajouter une activité' : 'Pix',
       head: `<script nonce="{{nonce}}">window.litNonce=document.currentScript.nonce;</script>
-<script type="module" src="/static/pix-components.js"></script>`,
+<script type="module" src="/static/pix-components.js"></script>${preloads}`,
       body: `<pix-launch-app>
 <main id="pix-launch-fallback">
 ${fallbackBody(config, token)}

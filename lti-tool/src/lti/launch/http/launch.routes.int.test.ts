@@ -234,4 +234,16 @@ describe('login and launch over HTTP', () => {
       tool.lti.provideMediaOrigins(async () => ({ frames: [], images: [] }));
     }
   });
+  it('preloads the bundle’s static chunks on the launch page, and only /static/ scripts', async () => {
+    try {
+      tool.lti.provideStaticPreloads(() => ['/static/chunks/lit-AbC123.js', '/static/chunks/decorate-x_y.js', '/static/x.js"><script>alert(1)</script>', 'https://cdn.example.com/x.js']);
+      const login = await loginAt(tool.app, registration);
+      const res = await request(tool.app).post('/lti/launch').set('Cookie', login.cookie).type('form').send({ id_token: await tokenFor(login), state: login.state });
+      expect(res.status).toBe(200);
+      expect([...res.text.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1])).toEqual(['/static/chunks/lit-AbC123.js', '/static/chunks/decorate-x_y.js']);
+      expect(res.text).not.toContain('alert(1)');
+    } finally {
+      tool.lti.provideStaticPreloads(() => []);
+    }
+  });
 });

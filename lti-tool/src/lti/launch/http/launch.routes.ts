@@ -17,6 +17,8 @@ export interface LaunchRoutesDeps {
   toolUrl: string;
   /** The item bank's outside media origins, for the launch page's CSP (the content module provides them). */
   mediaOrigins?: () => Promise<MediaOrigins>;
+  /** `/static/` chunks the launch page preloads (the web module provides them). */
+  preloads?: () => string[];
 }
 
 const LOGIN_FIELDS = ['iss', 'login_hint', 'target_link_uri', 'lti_message_hint', 'client_id', 'lti_deployment_id'] as const;
@@ -78,7 +80,7 @@ export function launchRoutes(router: Router, deps: LaunchRoutesDeps): void {
         res.req.log.warn({ err }, 'item bank media origins unavailable: the launch page allows none');
         return undefined;
       });
-      sendLaunchPage(res, outcome.token, outcome.session, outcome.registration, deps.toolUrl, media);
+      sendLaunchPage(res, outcome.token, outcome.session, outcome.registration, deps.toolUrl, { media, preloads: deps.preloads?.() });
     } else {
       sendBindPage(res, { state: outcome.state, ticket: outcome.ticket, frameAncestors: platformOrigins(outcome.registration) });
     }
