@@ -184,6 +184,45 @@ describe('the journey in Chromium: deep linking → launch in the LMS frame → 
     }
   }
 
+  /**
+   * The teacher opens the activity: the dashboard in the frame shows the class from the roster
+   * (one of three shared), the results, exports the CSV, and sends the failed grade again.
+   */
+  async function teacherFollowsTheClass(browser: Browser, mode: Mode, activity: Activity, pix: number): Promise<void> {
+    const context = await newContext(browser, mode);
+    try {
+      const page = await logIn(context, teacher, `/mod/lti/view.php?id=${activity.cmid}`);
+      const frame = await toolFrame(page, mode);
+      const dashboard = frame.locator('pix-teacher-dashboard');
+      await dashboard.getByRole('heading', { name: /^Suivi de la classe/ }).waitFor({ timeout: 15_000 });
+      // The class comes from the roster (NRPS): the three students, and the non-editing teacher,
+      // whom Moodle ≤ 4.x lists as a Learner there (no manageactivities): one shared, three not started.
+      await dashboard.getByText('Résultats envoyés : 1 sur 4').waitFor({ state: 'attached' });
+      expect(await dashboard.getByText('Pas commencé : 3 sur 4').count()).toBe(1);
+      const learners = dashboard.getByRole('region', { name: /^Tableau des élèves/ });
+      expect(await learners.getByRole('row').filter({ hasText: 'Résultats envoyés' }).filter({ hasText: String(pix) }).count()).toBe(1);
+
+      // CSV export: a file with the class, the shared result among it.
+      const [download] = await Promise.all([page.waitForEvent('download'), dashboard.getByRole('button', { name: 'Exporter (CSV)' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^suivi-pix-.*\.csv$/);
+      const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+      expect(csv).toContain('Nombre de pix total');
+      expect(csv.split(/\r?\n/).filter((line) => line.trim()).length).toBe(5);
+
+      // The LMS refused the grade once: the dashboard says so and sends it again, by keyboard.
+      const grades = dashboard.getByRole('region', { name: /^Tableau des notes/ });
+      await grades.getByText('Échec').waitFor();
+      expect(await grades.getByText('Incorrect score received').count()).toBe(1);
+      await page.locator('body').focus();
+      await tabTo(page, frame, isButton('Envoyer à nouveau'), '"Envoyer à nouveau"', 80);
+      await page.keyboard.press('Enter');
+      await dashboard.getByRole('status').filter({ hasText: /^Note de .* : (Envoyée|En attente|En cours d’envoi)\.$/ }).waitFor({ timeout: 15_000 });
+      expect(problemsOf(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }
+
   /** The teacher opens the gradebook: the student's grade in the activity's column. */
   async function gradebookCell(browser: Browser, student: User, activity: Activity): Promise<string> {
     const context = await browser.newContext();
@@ -216,11 +255,19 @@ describe('the journey in Chromium: deep linking → launch in the LMS frame → 
         expect(column?.item.grademax).toBeGreaterThan(0);
 
         const student = userNamed(mode.student);
+        // Moodle refuses the first score (as for a pupil not yet gradable): the grade fails, kept with its reason.
+        const refusal = lms.simulator.addFault({ target: 'scores', effect: { status: 400, body: 'Incorrect score received' }, times: 1 });
         const { pix, answered } = await studentTakesTest(browser, mode, student, activity);
         if (process.env.JOURNEY_DEBUG) console.log({ pix, answered, grademax: column?.item.grademax });
         expect(answered).toBeGreaterThan(3);
         expect(pix).toBeGreaterThan(0);
 
+        for (let i = 0; i < 100 && refusal.stats().affected === 0; i++) await new Promise((r) => setTimeout(r, 100));
+        expect(refusal.stats().affected).toBe(1);
+        refusal.remove();
+        expect(lms.simulator.grade(column!.item.id, student.id)?.finalgrade ?? null).toBeNull();
+
+        await teacherFollowsTheClass(browser, mode, activity, pix);
         expect(await gradebookCell(browser, student, activity)).toBe(String(pix));
         expect(lms.simulator.grade(column!.item.id, student.id)).toMatchObject({ finalgrade: pix, gradingProgress: 'FullyGraded' });
       } finally {
