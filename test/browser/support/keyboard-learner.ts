@@ -41,7 +41,7 @@ export const isButton = (name: string | RegExp) => (f: Focused) => f.tag === 'bu
 export type KeyboardAnswer = { kind: 'choices'; choices: number[]; multiple: boolean } | { kind: 'fields'; fields: Record<string, string>; selects: string[] };
 
 /** Gives one answer with the keyboard alone, then "Je valide". */
-export async function answerByKeyboard(page: Page, frame: Frame, answer: KeyboardAnswer): Promise<void> {
+export async function answerByKeyboard(page: Page, frame: Frame, answer: KeyboardAnswer, beforeValidating?: () => Promise<void>): Promise<void> {
   if (answer.kind === 'choices') {
     if (!answer.multiple) {
       // A radio group: Tab enters it, the arrow keys move and check.
@@ -75,6 +75,13 @@ export async function answerByKeyboard(page: Page, frame: Frame, answer: Keyboar
     }
   }
   await tabTo(page, frame, isButton('Je valide'), '"Je valide"');
+  await beforeValidating?.();
+  await page.keyboard.press('Enter');
+}
+
+/** "Je passe", by keyboard. */
+export async function skipByKeyboard(page: Page, frame: Frame): Promise<void> {
+  await tabTo(page, frame, isButton('Je passe'), '"Je passe"');
   await page.keyboard.press('Enter');
 }
 
