@@ -22,6 +22,8 @@ interface Mode {
   blocked: boolean;
   /** Drop the tool's login cookie, as a browser without partitioned cookies (Safari) keeps it from the frame. */
   noLoginCookie?: boolean;
+  /** The frame's storage refused too (Chrome blocking every cookie): the launch continues in a new tab. */
+  noFrameStorage?: boolean;
   student: string;
   competence: string;
 }
@@ -37,6 +39,15 @@ const MODES: Mode[] = [
     noLoginCookie: true,
     student: 'imoreau',
     competence: '2.1',
+  },
+  {
+    name: 'storage refused in the frame too (new tab)',
+    args: ['--test-third-party-cookie-phaseout', '--disable-features=LocalNetworkAccessChecks'],
+    blocked: true,
+    noLoginCookie: true,
+    noFrameStorage: true,
+    student: 'lbernard',
+    competence: '5.1',
   },
 ];
 
@@ -75,11 +86,30 @@ describe('the journey in Chromium: deep linking → launch in the LMS frame → 
         await route.fulfill({ response, headers });
       });
     }
+    if (mode.noFrameStorage) {
+      await context.addInitScript((toolOrigin: string) => {
+        if (location.origin === toolOrigin && window.top !== window) {
+          for (const name of ['sessionStorage', 'localStorage']) {
+            Object.defineProperty(window, name, {
+              get() {
+                throw new DOMException('The operation is insecure.', 'SecurityError');
+              },
+            });
+          }
+        }
+      }, new URL(tool.url).origin);
+    }
     return context;
   }
 
   async function logIn(context: BrowserContext, user: User, next: string): Promise<Page> {
-    const page = await context.newPage();
+    const page = watch(await context.newPage());
+    await page.goto(`${lms.url}/login/index.php?user=${user.id}&next=${encodeURIComponent(next)}`);
+    return page;
+  }
+
+  /** Records the page's console errors, failed responses and requests to the tool. */
+  function watch(page: Page): Page {
     const problems: string[] = [];
     page.on('console', (msg) => {
       // The network cut the journey makes on purpose is not a defect of the page.
@@ -94,7 +124,6 @@ describe('the journey in Chromium: deep linking → launch in the LMS frame → 
       if (req.url().startsWith(tool.url)) toolRequests.push(`${req.method()} ${new URL(req.url()).pathname}`);
     });
     seen.set(page, { problems, toolRequests });
-    await page.goto(`${lms.url}/login/index.php?user=${user.id}&next=${encodeURIComponent(next)}`);
     return page;
   }
 
@@ -102,16 +131,27 @@ describe('the journey in Chromium: deep linking → launch in the LMS frame → 
   const seen = new WeakMap<Page, { problems: string[]; toolRequests: string[] }>();
   const problemsOf = (page: Page) => seen.get(page)!.problems;
 
-  async function toolFrame(page: Page, mode: Mode): Promise<Frame> {
+  /** The tool as the user reaches it: in the LMS page's frame, or in the new tab the frame offers. */
+  async function toolFrame(page: Page, mode: Mode): Promise<{ page: Page; frame: Frame }> {
     const handle = await page.waitForSelector('iframe.lti');
     const frame = (await handle.contentFrame())!;
+    if (mode.noFrameStorage) {
+      // Nothing can keep the launch in the frame: it offers to continue in a new tab (focused), by keyboard.
+      await frame.getByRole('button', { name: 'Continuer dans un nouvel onglet' }).waitFor({ timeout: 15_000 });
+      expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Continuer dans un nouvel onglet');
+      const [tab] = await Promise.all([page.context().waitForEvent('page'), frame.getByRole('button', { name: 'Continuer dans un nouvel onglet' }).press('Enter')]);
+      watch(tab);
+      await tab.waitForSelector('#pix-launch-config', { state: 'attached', timeout: 15_000 });
+      expect(tab.url()).toBe(`${tool.url}/lti/launch/continue`);
+      return { page: tab, frame: tab.mainFrame() };
+    }
     await frame.waitForSelector('#pix-launch-config', { state: 'attached', timeout: 15_000 });
     expect(frame.url().startsWith(tool.url)).toBe(true);
     // The frame is really third-party: without unpartitioned cookies when they are blocked.
     if (mode.blocked) expect(await frame.evaluate(() => document.hasStorageAccess())).toBe(false);
     // Without the login cookie the launch is bound through the frame's sessionStorage instead.
     expect(seen.get(page)!.toolRequests.includes('POST /lti/launch/bind')).toBe(mode.noLoginCookie === true);
-    return frame;
+    return { page, frame };
   }
 
   /** The teacher adds the competence's adaptive test with the content picker; returns the new activity. */
@@ -121,14 +161,23 @@ describe('the journey in Chromium: deep linking → launch in the LMS frame → 
     try {
       const page = await logIn(context, teacher, `/course/view.php?id=${courseId}`);
       await page.getByRole('link', { name: 'Ajouter une activité Pix' }).click();
-      const frame = await toolFrame(page, mode);
+      const { page: toolPage, frame } = await toolFrame(page, mode);
       const picker = frame.locator('pix-content-picker');
       await picker.getByRole('heading', { name: 'Choisir une activité Pix' }).waitFor({ timeout: 15_000 });
       await picker.getByLabel('Compétence', { exact: true }).selectOption(competence);
       const title = new RegExp(`Test adaptatif ${competence.replace('.', '\\.')}`);
       await picker.getByLabel(title).check();
       const before = new Set(lms.simulator.platform.site.activities.keys());
-      await Promise.all([page.waitForURL(`${lms.url}/course/view.php?id=${courseId}`, { timeout: 15_000 }), picker.getByRole('button', { name: 'Ajouter au cours' }).click()]);
+      if (toolPage === page) {
+        // In the frame: the LMS takes the response and brings the whole page back to the course.
+        await Promise.all([page.waitForURL(`${lms.url}/course/view.php?id=${courseId}`, { timeout: 15_000 }), picker.getByRole('button', { name: 'Ajouter au cours' }).click()]);
+      } else {
+        // In the new tab: the LMS takes the response there; the teacher goes back to the course's tab.
+        await picker.getByRole('button', { name: 'Ajouter au cours' }).click();
+        await toolPage.getByRole('heading', { name: '1 activité ajoutée' }).waitFor({ timeout: 15_000 });
+        expect(problemsOf(toolPage)).toEqual([]);
+        await page.goto(`${lms.url}/course/view.php?id=${courseId}`);
+      }
       const added = [...lms.simulator.platform.site.activities.values()].filter((a) => !before.has(a.id));
       expect(added).toHaveLength(1);
       const activity = added[0]!;
@@ -146,8 +195,7 @@ describe('the journey in Chromium: deep linking → launch in the LMS frame → 
   async function studentTakesTest(browser: Browser, mode: Mode, student: User, activity: Activity): Promise<{ pix: number; answered: number }> {
     const context = await newContext(browser, mode);
     try {
-      const page = await logIn(context, student, `/mod/lti/view.php?id=${activity.cmid}`);
-      const frame = await toolFrame(page, mode);
+      const { page, frame } = await toolFrame(await logIn(context, student, `/mod/lti/view.php?id=${activity.cmid}`), mode);
       await frame.locator('pix-player').getByRole('button', { name: 'Commencer' }).waitFor({ timeout: 15_000 });
       // Keyboard only from here: focus starts on the LMS page and Tab walks into the frame.
       await page.locator('body').focus();
@@ -206,8 +254,7 @@ describe('the journey in Chromium: deep linking → launch in the LMS frame → 
   async function teacherFollowsTheClass(browser: Browser, mode: Mode, activity: Activity, pix: number): Promise<void> {
     const context = await newContext(browser, mode);
     try {
-      const page = await logIn(context, teacher, `/mod/lti/view.php?id=${activity.cmid}`);
-      const frame = await toolFrame(page, mode);
+      const { page, frame } = await toolFrame(await logIn(context, teacher, `/mod/lti/view.php?id=${activity.cmid}`), mode);
       const dashboard = frame.locator('pix-teacher-dashboard');
       await dashboard.getByRole('heading', { name: /^Suivi de la classe/ }).waitFor({ timeout: 15_000 });
       // The class comes from the roster (NRPS): the three students, and the non-editing teacher,
