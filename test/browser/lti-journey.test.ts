@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoLms, type Activity, type DemoLms, type User } from '../lti-platform/index.js';
 import { startPixTool, type PixTool } from '../lti/support/pix-tool.js';
 import { rightAnswerOf } from './support/bank-answers.js';
-import { answerByKeyboard, isButton, nextScreen, screenOf, shownChallenge, skipByKeyboard, tabTo } from './support/keyboard-learner.js';
+import { answerByKeyboard, frameAxeViolations, isButton, nextScreen, screenOf, shownChallenge, skipByKeyboard, tabTo } from './support/keyboard-learner.js';
 
 /**
  * Issue 5's acceptance, end to end in Debian's Chromium, on the real tool and the Moodle-shaped
@@ -26,10 +26,12 @@ interface Mode {
   noFrameStorage?: boolean;
   student: string;
   competence: string;
+  /** Check each screen of the tool with axe-core, with the real item bank and data. */
+  axe?: boolean;
 }
 
 const MODES: Mode[] = [
-  { name: 'third-party cookies allowed', args: [], blocked: false, student: 'lbernard', competence: '1.1' },
+  { name: 'third-party cookies allowed', args: [], blocked: false, student: 'lbernard', competence: '1.1', axe: true },
   { name: 'third-party cookies blocked', args: ['--test-third-party-cookie-phaseout'], blocked: true, student: 'hpetit', competence: '4.1' },
   {
     name: 'third-party cookies blocked and no partitioned cookie (Safari)',
@@ -164,6 +166,7 @@ describe('the journey in Chromium: deep linking → launch in the LMS frame → 
       const { page: toolPage, frame } = await toolFrame(page, mode);
       const picker = frame.locator('pix-content-picker');
       await picker.getByRole('heading', { name: 'Choisir une activité Pix' }).waitFor({ timeout: 15_000 });
+      if (mode.axe) expect(await frameAxeViolations(frame), 'the content picker').toEqual([]);
       await picker.getByLabel('Compétence', { exact: true }).selectOption(competence);
       const title = new RegExp(`Test adaptatif ${competence.replace('.', '\\.')}`);
       await picker.getByLabel(title).check();
@@ -205,6 +208,7 @@ describe('the journey in Chromium: deep linking → launch in the LMS frame → 
       let answered = 0;
       for (let step = 0; step < 120; step++) {
         screen = await nextScreen(frame, screen.key);
+        if (mode.axe) expect(await frameAxeViolations(frame), `the player: ${screen.key}`).toEqual([]);
         if (screen.buttons.includes('J’envoie mes résultats')) break;
         expect(screen.buttons, await frame.locator('pix-launch-app').innerText()).not.toContain('Réessayer');
         const action = screen.buttons.find((b) => ['Continuer', 'Voir mes résultats', 'Commencer la question'].includes(b));
@@ -260,6 +264,7 @@ describe('the journey in Chromium: deep linking → launch in the LMS frame → 
       // The class comes from the roster (NRPS): the three students, and the non-editing teacher,
       // whom Moodle ≤ 4.x lists as a Learner there (no manageactivities): one shared, three not started.
       await dashboard.getByText('Résultats envoyés : 1 sur 4').waitFor({ state: 'attached' });
+      if (mode.axe) expect(await frameAxeViolations(frame), 'the teacher dashboard').toEqual([]);
       expect(await dashboard.getByText('Pas commencé : 3 sur 4').count()).toBe(1);
       const learners = dashboard.getByRole('region', { name: /^Tableau des élèves/ });
       expect(await learners.getByRole('row').filter({ hasText: 'Résultats envoyés' }).filter({ hasText: String(pix) }).count()).toBe(1);

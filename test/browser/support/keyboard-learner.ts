@@ -139,3 +139,19 @@ export async function nextScreen(frame: Frame, before: string, timeoutMs = 15_00
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * axe-core's WCAG 2.1 A/AA rules on a frame as it is now (shadow roots included). The source is
+ * evaluated through the driver, so the tool page's CSP (nonce scripts only) stays as it is.
+ */
+export async function frameAxeViolations(frame: Frame): Promise<Array<{ id: string; help: string; targets: string[] }>> {
+  const { createRequire } = await import('node:module');
+  const fs = await import('node:fs');
+  const source = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await frame.evaluate(`${source}\n;undefined`);
+  return frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, options: unknown): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+  });
+}
