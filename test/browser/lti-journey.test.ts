@@ -28,6 +28,8 @@ interface Mode {
   competence: string;
   /** Check each screen of the tool with axe-core, with the real item bank and data. */
   axe?: boolean;
+  /** A phone: the tool's frame is about 325 px wide in the LMS page; no screen may scroll sideways. */
+  phone?: boolean;
 }
 
 const MODES: Mode[] = [
@@ -41,6 +43,7 @@ const MODES: Mode[] = [
     noLoginCookie: true,
     student: 'imoreau',
     competence: '2.1',
+    phone: true,
   },
   {
     name: 'storage refused in the frame too (new tab)',
@@ -79,7 +82,7 @@ describe('the journey in Chromium: deep linking → launch in the LMS frame → 
   }
 
   async function newContext(browser: Browser, mode: Mode): Promise<BrowserContext> {
-    const context = await browser.newContext();
+    const context = await browser.newContext(mode.phone ? { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true } : {});
     if (mode.noLoginCookie) {
       await context.route(`${tool.url}/lti/login**`, async (route) => {
         const response = await route.fetch();
@@ -209,6 +212,11 @@ describe('the journey in Chromium: deep linking → launch in the LMS frame → 
       for (let step = 0; step < 120; step++) {
         screen = await nextScreen(frame, screen.key);
         if (mode.axe) expect(await frameAxeViolations(frame), `the player: ${screen.key}`).toEqual([]);
+        if (mode.phone) {
+          const widths = await frame.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+          expect(widths.client).toBeLessThan(340);
+          expect(widths.scroll, `no sideways scrolling on ${screen.key}`).toBeLessThanOrEqual(widths.client);
+        }
         if (screen.buttons.includes('J’envoie mes résultats')) break;
         expect(screen.buttons, await frame.locator('pix-launch-app').innerText()).not.toContain('Réessayer');
         const action = screen.buttons.find((b) => ['Continuer', 'Voir mes résultats', 'Commencer la question'].includes(b));
