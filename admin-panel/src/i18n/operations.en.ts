@@ -60,6 +60,8 @@ export const operationsEn: OperationsMessages = {
     importTitle: 'Import a bank',
     files: 'Bank files',
     filesHint: 'YAML or JSON files in the pix-lti/item-bank@1 format, and their images or attachments. Select them all at once.',
+    folder: 'Or the bank’s whole folder',
+    folderHint: 'Recommended: images and files keep the path (images/…, fichiers/…) challenges refer to.',
     dryRun: 'Check only (import nothing)',
     submitImport: 'Import',
     reading: 'Reading the files…',

@@ -52,8 +52,11 @@ export class PixAdminItemBank extends AdminScreen {
     if (this.busy) return;
     const m = this.m.itemBank;
     const form = event.target as HTMLFormElement;
-    const input = form.querySelector<HTMLInputElement>('input[type=file]')!;
-    const chosen = [...(input.files ?? [])];
+    const input = form.querySelector<HTMLInputElement>('#bank-files')!;
+    const folder = form.querySelector<HTMLInputElement>('#bank-folder')!;
+    // A folder keeps the bank's layout (images/…, fichiers/…) that challenges refer to; its own name is dropped.
+    const chosen = [...(folder.files ?? [])].map((f) => ({ file: f, name: f.webkitRelativePath.split('/').slice(1).join('/') || f.name }));
+    chosen.push(...[...(input.files ?? [])].map((f) => ({ file: f, name: f.name })));
     this.report = undefined;
     this.importError = undefined;
     if (chosen.length === 0) {
@@ -63,7 +66,9 @@ export class PixAdminItemBank extends AdminScreen {
     }
     this.busy = true;
     try {
-      const files = await Promise.all(chosen.map(async (f) => (TEXT_FILE.test(f.name) ? { name: f.name, text: await f.text() } : { name: f.name, base64: toBase64(await f.arrayBuffer()) })));
+      const files = await Promise.all(
+        chosen.map(async ({ file, name }) => (TEXT_FILE.test(name) ? { name, text: await file.text() } : { name, base64: toBase64(await file.arrayBuffer()) })),
+      );
       const dryRun = new FormData(form).get('dryRun') === 'on';
       this.report = await api.postAs<ImportReport>('/item-bank/imports', { files, dryRun }, UPLOAD_TYPE, [422]);
       await this.loadAll(1);
@@ -155,6 +160,11 @@ export class PixAdminItemBank extends AdminScreen {
           <span class="hint" id="bank-files-hint">${m.filesHint}</span>
           <input id="bank-files" name="files" type="file" multiple accept=".yaml,.yml,.json,.svg,.png,.jpg,.jpeg,.gif,.webp,.pdf,.txt,.csv,.odt,.ods,.odp,.docx,.xlsx,.pptx,.mp3,.ogg" aria-describedby="bank-files-hint${this.importError ? ' import-error' : ''}" aria-invalid=${this.importError ? 'true' : 'false'} />
           ${this.importError ? html`<span class="field-error" id="import-error">${this.importError}</span>` : nothing}
+        </div>
+        <div class="field">
+          <label for="bank-folder">${m.folder}</label>
+          <span class="hint" id="bank-folder-hint">${m.folderHint}</span>
+          <input id="bank-folder" name="folder" type="file" webkitdirectory aria-describedby="bank-folder-hint" />
         </div>
         <div class="field"><label><input type="checkbox" name="dryRun" /> ${m.dryRun}</label></div>
         <div class="actions">
