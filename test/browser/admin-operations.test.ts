@@ -1,0 +1,142 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gradeTargetOf, type GradingModule, type LtiModule } from '@pix-lti/lti-tool';
+import { launchAs, startDemoLms, type DemoLms } from '../lti-platform/index.js';
+import { browserFor, launchConfigOf } from '../lti/support/scenario.js';
+import { startAdminStack, type AdminStack } from '../support/admin-stack.js';
+import { signInAsAdmin } from '../support/admin-sign-in.js';
+import { axeViolations, launchChromium } from '../support/browser.js';
+import { freePort } from '../support/ports.js';
+
+/**
+ * Operations with the platform simulator over real HTTP: the tool's key is rotated in the
+ * panel and launches and grade delivery still work; a grade the LMS refused is sent again
+ * from the operations screen; refused launches show up by code.
+ */
+describe('admin panel in Chromium: keys and operations', () => {
+  let stack: AdminStack;
+  let lms: DemoLms;
+  let browser: Browser;
+  let page: Page;
+  let lti: LtiModule;
+  let grading: GradingModule;
+  let studentId: string;
+  let activityId: string;
+  let columnId: string;
+  const PASSWORD = 'hirondelle cartable nuage 31';
+
+  const launchStudent = async () => {
+    const flow = await launchAs(browserFor('allowed').browser, lms.simulator, { userId: studentId, activityId });
+    const session = await lti.sessions.resolve(launchConfigOf(flow.page).token as string);
+    if (!session) throw new Error('the launch left no session');
+    return session;
+  };
+  const settled = async (id: string) => {
+    for (let i = 0; i < 400; i++) {
+      const status = await grading.status(id);
+      if (status && status.status !== 'pending' && status.status !== 'delivering') return status;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`grade ${id} never settled`);
+  };
+
+  beforeAll(async () => {
+    stack = await startAdminStack('admin_operations_browser');
+    lti = stack.modules.find((m) => m.name === 'lti') as LtiModule;
+    grading = stack.modules.find((m) => m.name === 'grading') as GradingModule;
+    await stack.admin.academies.create({ code: 'versailles', name: 'Académie de Versailles' });
+    await stack.admin.accounts.create({ email: 'marie.curie@ac-versailles.fr', displayName: 'Marie Curie', role: 'academy-admin', academy: 'versailles', password: PASSWORD });
+    const port = await freePort();
+    lms = await startDemoLms({ port, publicUrl: `http://localhost:${port}`, tool: { baseUrl: stack.base, registrationUrl: `${stack.base}/lti/register` }, log: () => undefined });
+    // Approved here: approving in the panel is admin-platforms.test.ts's subject.
+    const [pending] = await lti.registrations.list({ status: 'pending' });
+    await lti.registrations.update(pending!.id, { academy: 'versailles' });
+    await lti.registrations.changeStatus(pending!.id, 'approve');
+    const sim = lms.simulator;
+    const course = sim.addCourse({ shortname: '4A-NUM', fullname: '4e A — Numérique' });
+    const student = sim.addUser({ firstname: 'Jules', lastname: 'Verne', username: 'jverne' });
+    sim.enrol(student.id, course.id, 'student');
+    const activity = sim.addActivity({ courseId: course.id, toolId: lms.tool!.registration.id, name: 'Évaluation Pix', acceptGrades: true });
+    studentId = student.id;
+    activityId = activity.id;
+    columnId = sim.lineItems(course.id).find((i) => i.activityId === activity.id)!.id;
+
+    browser = await launchChromium();
+    page = await (await browser.newContext({ bypassCSP: true, locale: 'fr-FR' })).newPage();
+    await signInAsAdmin(page, stack.base, 'marie.curie@ac-versailles.fr', PASSWORD);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await lms?.stop();
+    await stack?.stop();
+  });
+
+  it('rotates the signing key; launches and grade delivery still work', async () => {
+    const before = (await (await fetch(`${stack.base}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string }> };
+    await page.getByRole('link', { name: 'Clés de signature' }).click();
+    await page.getByRole('button', { name: 'Faire tourner la clé' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/^Nouvelle clé .+ active\./);
+    const after = (await (await fetch(`${stack.base}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string }> };
+    expect(after.keys.map((k) => k.kid)).toEqual(expect.arrayContaining(before.keys.map((k) => k.kid)));
+    expect(after.keys.length).toBe(before.keys.length + 1);
+
+    const session = await launchStudent();
+    const queued = await grading.enqueue({
+      ...gradeTargetOf(session, { label: 'Évaluation Pix', scoreMaximum: 20 })!,
+      scoreGiven: 12,
+      scoreMaximum: 20,
+      activityProgress: 'Completed',
+      gradingProgress: 'FullyGraded',
+      source: { type: 'campaign-participation', id: 'after-rotation' },
+    });
+    // The platform fetches the tool's new key to accept its client assertion.
+    expect(await settled(queued.id)).toMatchObject({ status: 'delivered' });
+    expect(lms.simulator.grade(columnId, studentId)?.finalgrade).toBe(60);
+  });
+
+  it('shows a grade the LMS refused with its reason, and sends it again', async () => {
+    const session = await launchStudent();
+    const fault = lms.simulator.addFault({ target: 'scores', effect: { status: 400, body: '{"status":400,"reason":"Incorrect score received"}' }, times: 1 });
+    const queued = await grading.enqueue({
+      ...gradeTargetOf(session, { label: 'Évaluation Pix', scoreMaximum: 20 })!,
+      scoreGiven: 18,
+      scoreMaximum: 20,
+      activityProgress: 'Completed',
+      gradingProgress: 'FullyGraded',
+      source: { type: 'campaign-participation', id: 'refused-once' },
+    });
+    expect(await settled(queued.id)).toMatchObject({ status: 'failed' });
+    expect(fault.stats().affected).toBe(1);
+
+    await page.getByRole('link', { name: 'Exploitation' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Exploitation');
+    const table = page.getByRole('table', { name: 'Notes en échec' });
+    await expect.poll(() => table.getByRole('row').count()).toBe(2);
+    expect(await table.getByRole('row').nth(1).textContent()).toContain('Incorrect score received');
+    expect(await axeViolations(page)).toEqual([]);
+    await table.getByRole('button', { name: /^Renvoyer la note de / }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('La note est renvoyée : elle repart dans la file d’envoi.');
+    expect(await settled(queued.id)).toMatchObject({ status: 'delivered' });
+    expect(lms.simulator.grade(columnId, studentId)?.finalgrade).toBe(90);
+    await expect.poll(() => page.getByText('Aucune note dans cet état.').isVisible()).toBe(true);
+    const audit = await stack.db.connection.db!.collection('audit_log').findOne({ action: 'grade.resend' });
+    expect(audit).toMatchObject({ target: { type: 'grade', id: queued.id }, actor: expect.objectContaining({ email: 'marie.curie@ac-versailles.fr' }) });
+  });
+
+  it('counts refused launches by code, as a chart with its table', async () => {
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${stack.base}/lti/login`, { method: 'POST', body: new URLSearchParams({ iss: 'https://moodle.inconnu.fr', client_id: 'x', login_hint: 'u', target_link_uri: `${stack.base}/lti/launch` }) });
+      expect(res.status).toBe(401);
+    }
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Exploitation' }).waitFor();
+    await page.getByLabel('Période').selectOption('1');
+    await expect.poll(() => page.locator('[data-total]').textContent()).toBe('2 erreurs sur la période.');
+    const codes = page.getByRole('table', { name: 'Erreurs par code' });
+    expect(await codes.getByRole('row').nth(1).textContent()).toMatch(/LTI_PLATFORM_UNKNOWN.*plateforme non enregistrée.*2/);
+    expect(await page.getByRole('img', { name: 'Erreurs de lancement, dernières 24 heures' }).count()).toBe(1);
+    await page.getByText('Voir les données du graphique en tableau').click();
+    expect(await page.getByRole('table', { name: 'Erreurs de lancement, dernières 24 heures' }).getByRole('row').count()).toBe(25);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
