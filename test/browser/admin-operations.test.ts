@@ -1,3 +1,5 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeTargetOf, type GradingModule, type LtiModule } from '@pix-lti/lti-tool';
@@ -24,6 +26,7 @@ describe('admin panel in Chromium: keys and operations', () => {
   let activityId: string;
   let columnId: string;
   const PASSWORD = 'hirondelle cartable nuage 31';
+  let registry: Server | undefined;
 
   const launchStudent = async () => {
     const flow = await launchAs(browserFor('allowed').browser, lms.simulator, { userId: studentId, activityId });
@@ -67,6 +70,7 @@ describe('admin panel in Chromium: keys and operations', () => {
   });
   afterAll(async () => {
     await browser?.close();
+    await new Promise((resolve) => (registry ? registry.close(resolve) : resolve(undefined)));
     await lms?.stop();
     await stack?.stop();
   });
@@ -138,5 +142,41 @@ describe('admin panel in Chromium: keys and operations', () => {
     await page.getByText('Voir les données du graphique en tableau').click();
     expect(await page.getByRole('table', { name: 'Erreurs de lancement, dernières 24 heures' }).getByRole('row').count()).toBe(25);
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('configures the academy registry and sends a test credential to it', async () => {
+    const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+    let answer = 201;
+    registry = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(answer, { 'Content-Type': 'application/json' }).end(answer < 300 ? '{}' : '{"error":"achievement inconnu"}');
+      });
+    });
+    await new Promise<void>((resolve) => registry!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(registry.address() as AddressInfo).port}/credentials`;
+
+    await page.getByRole('link', { name: 'Registre' }).click();
+    await expect.poll(() => page.getByText('Aucun registre n’est configuré pour votre académie.').isVisible()).toBe(true);
+    await page.getByLabel('URL de dépôt des attestations (obligatoire)').fill(url);
+    await page.getByRole('button', { name: 'Enregistrer le registre' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Saisissez le jeton ou le secret');
+    await page.getByLabel('Jeton (obligatoire)').fill('jeton-du-registre-0123456789');
+    await page.getByLabel('Livraison activée').uncheck();
+    await page.getByRole('button', { name: 'Enregistrer le registre' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Le registre est enregistré.');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Envoyer une attestation de test' }).click();
+    await expect.poll(() => page.locator('[data-test-result]').textContent()).toContain('Le registre a accepté l’attestation de test (HTTP 201).');
+    expect(received).toHaveLength(1);
+    expect(received[0]!.headers).toMatchObject({ authorization: 'Bearer jeton-du-registre-0123456789', 'content-type': 'application/vc+jwt' });
+
+    answer = 422;
+    await page.getByRole('button', { name: 'Envoyer une attestation de test' }).click();
+    await expect.poll(() => page.locator('[data-test-result]').textContent()).toContain('Le registre a refusé l’attestation de test (HTTP 422)');
+    expect(await page.locator('[data-test-result]').textContent()).toContain('achievement inconnu');
   });
 });

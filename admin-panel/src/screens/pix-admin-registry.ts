@@ -44,7 +44,9 @@ export class PixAdminRegistry extends AdminScreen {
     event.preventDefault();
     if (this.busy) return;
     const m = this.m.registry;
-    const data = new FormData(event.target as HTMLFormElement);
+    // Kept now: once dispatch ends, a shadow-DOM event's target is cleared.
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
     const text = (name: string) => String(data.get(name) ?? '').trim();
     const secret = this.kind === 'bearer' ? text('token') : text('clientSecret');
     this.formError = undefined;
@@ -62,7 +64,7 @@ export class PixAdminRegistry extends AdminScreen {
     this.busy = true;
     try {
       this.endpoint = await api.put<RegistryEndpoint>(this.path, { url: text('url'), auth, enabled: data.get('enabled') === 'on', includeClearIne: data.get('includeClearIne') === 'on' });
-      (event.target as HTMLFormElement).querySelectorAll<HTMLInputElement>('input[type=password]').forEach((i) => (i.value = ''));
+      form.querySelectorAll<HTMLInputElement>('input[type=password]').forEach((i) => (i.value = ''));
       this.announce(m.saved);
     } catch (err) {
       this.formError = errorMessage(this.m, err);
