@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdminStack, type AdminStack } from '../support/admin-stack.js';
 import { signInAsAdmin } from '../support/admin-sign-in.js';
 import { axeViolations, launchChromium } from '../support/browser.js';
+import { docsScreenshot } from '../support/docs-screenshot.js';
 
 const SAMPLE_BANK = path.resolve(import.meta.dirname, '../../lti-tool/src/content/sample-bank');
 
@@ -52,6 +53,7 @@ describe('admin panel in Chromium: campaigns and item bank', () => {
     await tubeSelect.selectOption(top!);
     await expect.poll(() => page.getByText(/compétence\(s\) et .* sujet\(s\) sélectionnés/).textContent()).toBe('2 compétence(s) et 1 sujet(s) sélectionnés.');
     expect(await axeViolations(page)).toEqual([]);
+    await docsScreenshot(page, 'campaign-create', page.locator('section', { hasText: 'Créer une campagne' }).last());
     await page.getByRole('button', { name: 'Créer une campagne' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/La campagne Évaluation 4e B est créée\. Son code : [A-Z]{6}[2-9]{3}\./);
     const row = page.getByRole('row', { name: /Évaluation 4e B/ });
@@ -86,6 +88,7 @@ describe('admin panel in Chromium: campaigns and item bank', () => {
     expect(cells).toContain('SOLUTION_INVALID');
     expect(await page.evaluate(() => (document.querySelector('pix-admin-app')!.shadowRoot!.querySelector('pix-admin-item-bank')!.shadowRoot!.activeElement as HTMLElement | null)?.id)).toBe('report-title');
     expect(await collection('content_state').findOne({})).toEqual(activeBefore);
+    await docsScreenshot(page, 'item-bank-report', page.locator('section', { hasText: 'Rapport de validation' }).last());
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -98,6 +101,7 @@ describe('admin panel in Chromium: campaigns and item bank', () => {
     await expect.poll(() => page.getByRole('heading', { name: `Aperçu élève de ${id}` }).isVisible()).toBe(true);
     await expect.poll(() => page.locator('pix-challenge').getByRole('radio').count()).toBeGreaterThan(1);
     expect(await axeViolations(page)).toEqual([]);
+    await docsScreenshot(page, 'item-bank-preview', page.locator('section', { hasText: 'Aperçu élève de' }).last());
     await page.getByRole('button', { name: 'Fermer l’aperçu' }).click();
 
     await page.getByRole('button', { name: `Retirer ${id}` }).click();

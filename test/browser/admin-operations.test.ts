@@ -8,6 +8,7 @@ import { browserFor, launchConfigOf } from '../lti/support/scenario.js';
 import { startAdminStack, type AdminStack } from '../support/admin-stack.js';
 import { signInAsAdmin } from '../support/admin-sign-in.js';
 import { axeViolations, launchChromium } from '../support/browser.js';
+import { docsScreenshot } from '../support/docs-screenshot.js';
 import { freePort } from '../support/ports.js';
 
 /**
@@ -118,6 +119,7 @@ describe('admin panel in Chromium: keys and operations', () => {
     await expect.poll(() => table.getByRole('row').count()).toBe(2);
     expect(await table.getByRole('row').nth(1).textContent()).toContain('Incorrect score received');
     expect(await axeViolations(page)).toEqual([]);
+    await docsScreenshot(page, 'grades-failed', page.locator('section', { hasText: 'Notes envoyées aux plateformes' }).last());
     await table.getByRole('button', { name: /^Renvoyer la note de / }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('La note est renvoyée : elle repart dans la file d’envoi.');
     expect(await settled(queued.id)).toMatchObject({ status: 'delivered' });
@@ -141,6 +143,8 @@ describe('admin panel in Chromium: keys and operations', () => {
     expect(await page.getByRole('img', { name: 'Erreurs de lancement, dernières 24 heures' }).count()).toBe(1);
     await page.getByText('Voir les données du graphique en tableau').click();
     expect(await page.getByRole('table', { name: 'Erreurs de lancement, dernières 24 heures' }).getByRole('row').count()).toBe(25);
+    await page.getByText('Voir les données du graphique en tableau').click(); // closed again: a compact screenshot
+    await docsScreenshot(page, 'lti-errors', page.locator('section', { hasText: 'Erreurs de lancement LTI' }).last());
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -172,6 +176,7 @@ describe('admin panel in Chromium: keys and operations', () => {
     await page.getByRole('button', { name: 'Envoyer une attestation de test' }).click();
     await expect.poll(() => page.locator('[data-test-result]').textContent()).toContain('Le registre a accepté l’attestation de test (HTTP 201).');
     expect(received).toHaveLength(1);
+    await docsScreenshot(page, 'registry');
     expect(received[0]!.headers).toMatchObject({ authorization: 'Bearer jeton-du-registre-0123456789', 'content-type': 'application/vc+jwt' });
 
     answer = 422;

@@ -123,6 +123,7 @@ export const operationsEn: OperationsMessages = {
     nextAttempt: (at: string) => `next attempt ${at}`,
     noGrades: 'No grade in this state.',
     resend: (learner: string) => `Send the grade of ${learner} again`,
+    resendShort: 'Send again',
     resent: 'The grade is queued to be sent again.',
     resendAll: 'Send every failed grade again',
     resentAll: (n: number) => (n === 0 ? 'No failed grade to send again.' : `${n} grade(s) sent again.`),

@@ -125,6 +125,7 @@ export const operationsFr = {
     nextAttempt: (at: string) => `prochain essai le ${at}`,
     noGrades: 'Aucune note dans cet état.',
     resend: (learner: string) => `Renvoyer la note de ${learner}`,
+    resendShort: 'Renvoyer',
     resent: 'La note est renvoyée : elle repart dans la file d’envoi.',
     resendAll: 'Renvoyer toutes les notes en échec',
     resentAll: (n: number) => (n === 0 ? 'Aucune note en échec à renvoyer.' : `${n} note(s) renvoyée(s).`),

@@ -186,7 +186,7 @@ export class PixAdminOperations extends AdminScreen {
               <td>${error ? html`<span class="mono">${error.code}${error.httpStatus ? ` (HTTP ${error.httpStatus})` : ''}</span> — ${error.reason}` : '—'}
                 ${g.nextAttemptAt ? html`<br /><span class="hint">${m.nextAttempt(this.m.dateTime(g.nextAttemptAt))}</span>` : nothing}</td>
               <td>${this.m.dateTime(g.updatedAt)}</td>
-              ${canResend ? html`<td><button class="secondary" @click=${() => this.resend(g)}>${m.resend(g.learnerId)}</button></td>` : nothing}
+              ${canResend ? html`<td><button class="secondary" aria-label=${m.resend(g.learnerId)} @click=${() => this.resend(g)}>${m.resendShort}</button></td>` : nothing}
             </tr>`;
           })}
         </tbody>
