@@ -91,7 +91,7 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
       (router, requireAdmin) =>
         platformConnectionRoutes(router, { requireAdmin, registrations: lti.registrations, audit: audit.log, http: lti.platformHttp, sign: (claims, options) => keys.store.sign(claims, options) }),
       (router, requireAdmin) => campaigns.adminRoutes(router, requireAdmin),
-      (router, requireAdmin) => content.adminRoutes(router, requireAdmin, { audit: audit.log }),
+      (router, requireAdmin) => content.adminRoutes(router, requireAdmin, { audit: audit.log, academies: async () => (await admin.academies.all()).map((a) => a.code) }),
       (router, requireAdmin) => ent.adminRoutes(router, requireAdmin),
     ],
   });

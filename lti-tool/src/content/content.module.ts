@@ -23,7 +23,7 @@ export interface ContentModule extends AppModule {
   /** Imports the open sample bank when the database has no bank yet; true if it did. */
   loadSampleBankIfEmpty(): Promise<boolean>;
   /** The item bank screens' API (`/api/admin/item-bank`), mounted by the admin module behind its guard. */
-  adminRoutes(router: Router, requireAdmin: AdminGuard, deps: { audit: AuditLog }): void;
+  adminRoutes(router: Router, requireAdmin: AdminGuard, deps: { audit: AuditLog; academies: () => Promise<string[]> }): void;
 }
 
 export interface ContentModuleDeps {
@@ -76,6 +76,7 @@ export function createContentModule(ctx: AppContext, deps: ContentModuleDeps = {
         importItemBank: importBank,
         setChallengeStatus: setStatus,
         audit: admin.audit,
+        academies: admin.academies,
         assetBaseUrl: ctx.config.publicUrl,
       }),
     routes(router) {

@@ -17,6 +17,7 @@ describe('item bank admin API', () => {
   let academyAdmin: SignedIn;
   let schoolAdmin: SignedIn;
   let auditor: SignedIn;
+  let lyon: SignedIn;
 
   const as = (who: SignedIn) => ({ Cookie: who.cookie, 'X-CSRF-Token': who.csrf });
   const upload = (who: SignedIn, files: ReturnType<typeof bankFiles>, dryRun = false) =>
@@ -35,6 +36,8 @@ describe('item bank admin API', () => {
     academyAdmin = await createSignedInAdmin(app, admin, { email: 'admin@ac-versailles.fr', role: 'academy-admin', academy: 'versailles' });
     schoolAdmin = await createSignedInAdmin(app, admin, { email: 'ce@lycee.fr', role: 'school-admin', academy: 'versailles', uai: UAI });
     auditor = await createSignedInAdmin(app, admin, { email: 'audit@ac-versailles.fr', role: 'auditor', academy: 'versailles' });
+    await admin.academies.create({ code: 'lyon', name: 'Académie de Lyon' });
+    lyon = await createSignedInAdmin(app, admin, { email: 'audit@ac-lyon.fr', role: 'auditor', academy: 'lyon' });
   });
   afterAll(async () => {
     await db.drop();
@@ -65,8 +68,8 @@ describe('item bank admin API', () => {
       ]),
     );
     expect(await activeVersion()).toBe(before);
-    const audit = (await request(app).get('/api/admin/audit').query({ action: 'item-bank.import' }).set(as(auditor))).body;
-    expect(audit.entries[0]).toMatchObject({ action: 'item-bank.import', outcome: 'failure', actor: expect.objectContaining({ email: 'admin@ac-versailles.fr' }) });
+    const audit = (await request(app).get('/api/admin/audit').query({ action: 'content.import' }).set(as(auditor))).body;
+    expect(audit.entries[0]).toMatchObject({ action: 'content.import', outcome: 'failure', actor: expect.objectContaining({ email: 'admin@ac-versailles.fr' }) });
   });
 
   it('validates without writing on a dry run, then imports and activates', async () => {
@@ -84,6 +87,9 @@ describe('item bank admin API', () => {
     expect(res.body).toMatchObject({ ok: true, outcome: 'imported', previousVersionId: before });
     expect(res.body.warnings).toContainEqual(expect.objectContaining({ code: 'REMOVED_FROM_ACTIVE_VERSION' }));
     expect(await activeVersion()).toBe(res.body.versionId);
+    // The bank serves every academy: each one's log shows the new version, the refused attempt stays with its author's.
+    const elsewhere = (await request(app).get('/api/admin/audit').query({ action: 'content.import' }).set(as(lyon))).body.entries;
+    expect(elsewhere).toEqual([expect.objectContaining({ outcome: 'success', target: expect.objectContaining({ id: res.body.versionId }) })]);
   });
 
   it('lists, filters and previews challenges as a learner sees them, without the solution', async () => {
@@ -111,7 +117,7 @@ describe('item bank admin API', () => {
     const listed = await request(app).get('/api/admin/item-bank/challenges').query({ status: 'obsolete' }).set(as(auditor));
     expect(listed.body.challenges.map((c: { id: string }) => c.id)).toEqual(['qcm-1']);
     const audit = (await request(app).get('/api/admin/audit').query({ targetId: 'qcm-1' }).set(as(auditor))).body;
-    expect(audit.entries[0]).toMatchObject({ action: 'item-bank.challenge.status' });
+    expect(audit.entries[0]).toMatchObject({ action: 'content.challenge.status' });
     const restored = await request(app).post('/api/admin/item-bank/challenges/qcm-1/status').set(as(academyAdmin)).send({ status: 'validated' });
     expect(restored.body).toMatchObject({ status: 'validated', overridden: false });
   });

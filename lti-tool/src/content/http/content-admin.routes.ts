@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import { adminOf, auditFrom, type AdminGuard } from '../../admin/http/require-admin.js';
 import type { AuditLog } from '../../audit/application/audit-log.js';
+import type { AuditRecordInput } from '../../audit/domain/audit-entry.js';
 import { notFound } from '../../platform/errors.js';
 import { validate } from '../../platform/http/validate.js';
 import type { BankFile } from '../application/bank-format/parse-bank-files.js';
@@ -58,6 +59,8 @@ export interface ContentAdminDeps {
   importItemBank(input: { files: readonly BankFile[]; dryRun?: boolean; importedBy?: string }): Promise<ImportReport>;
   setChallengeStatus(input: Parameters<typeof setChallengeStatus>[0]): ReturnType<typeof setChallengeStatus>;
   audit: AuditLog;
+  /** Every academy's code: the bank serves them all, so each one's audit log shows its changes (as the CLI does). */
+  academies: () => Promise<string[]>;
   assetBaseUrl?: string;
 }
 
@@ -70,6 +73,10 @@ export interface ContentAdminDeps {
 export function contentAdminRoutes(router: Router, requireAdmin: AdminGuard, deps: ContentAdminDeps): void {
   const writers = requireAdmin({ roles: ['academy-admin'] });
   const base = '/api/admin/item-bank';
+  const auditEverywhere = async (own: string, entry: Omit<AuditRecordInput, 'scope'>) => {
+    const academies = new Set([own, ...(await deps.academies())]);
+    for (const academy of academies) await deps.audit.record({ ...entry, scope: { academy } });
+  };
 
   router.get(base, requireAdmin(), async (_req, res) => {
     const [active, versions, snapshot] = await Promise.all([deps.content.activeVersion(), deps.versions(), deps.content.snapshot()]);
@@ -128,15 +135,18 @@ export function contentAdminRoutes(router: Router, requireAdmin: AdminGuard, dep
     const files: BankFile[] = body.files.map((f) => ({ name: f.name, content: f.text ?? new Uint8Array(Buffer.from(f.base64!, 'base64')) }));
     const principal = adminOf(res);
     const report = await deps.importItemBank({ files, dryRun: body.dryRun, importedBy: principal.email });
-    if (!body.dryRun) {
-      await deps.audit.record({
+    if (!body.dryRun && report.outcome !== 'unchanged') {
+      const entry = {
         ...auditFrom(res),
-        action: 'item-bank.import',
-        target: { type: 'item-bank', id: report.bank?.id ?? 'item-bank', ...(report.versionId ? { label: report.versionId } : {}) },
-        scope: { academy: principal.academy },
-        outcome: report.ok ? 'success' : 'failure',
+        action: 'content.import',
+        target: { type: 'item-bank-version', id: report.versionId ?? 'invalid', ...(report.bank ? { label: `${report.bank.id} ${report.bank.version}` } : {}) },
+        outcome: report.ok ? ('success' as const) : ('failure' as const),
+        before: { versionId: report.previousVersionId },
         after: { outcome: report.outcome, versionId: report.versionId, errors: report.errors.length, warnings: report.warnings.length, files: files.length },
-      });
+      };
+      // A refused bank changed nothing: only the admin's own academy sees the attempt.
+      if (report.ok) await auditEverywhere(principal.academy, entry);
+      else await deps.audit.record({ ...entry, scope: { academy: principal.academy } });
     }
     // A refused bank is an answer, not a failure of the request: the report says why.
     res.status(report.ok ? (body.dryRun ? 200 : 201) : 422).json(report);
@@ -148,11 +158,10 @@ export function contentAdminRoutes(router: Router, requireAdmin: AdminGuard, dep
     const principal = adminOf(res);
     const before = (await deps.content.snapshot()).challenge(id)?.status;
     const result = await deps.setChallengeStatus({ challengeId: id, status, reason, changedBy: principal.email });
-    await deps.audit.record({
+    await auditEverywhere(principal.academy, {
       ...auditFrom(res),
-      action: 'item-bank.challenge.status',
+      action: 'content.challenge.status',
       target: { type: 'challenge', id },
-      scope: { academy: principal.academy },
       before: { status: before },
       after: { status, ...(reason ? { reason } : {}) },
     });
