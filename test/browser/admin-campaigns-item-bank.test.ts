@@ -24,6 +24,8 @@ describe('admin panel in Chromium: campaigns and item bank', () => {
     stack = await startAdminStack('admin_campaigns_browser');
     await stack.admin.academies.create({ code: 'versailles', name: 'Académie de Versailles' });
     await stack.admin.accounts.create({ email: 'marie.curie@ac-versailles.fr', displayName: 'Marie Curie', role: 'academy-admin', academy: 'versailles', password: PASSWORD });
+    await collection('schools').insertOne({ _id: '0781234A' as never, name: 'Collège Jean Moulin', city: 'Versailles', academy: 'versailles', platformIds: [], createdAt: new Date(), updatedAt: new Date() });
+    await stack.admin.accounts.create({ email: 'principal@clg-moulin.fr', displayName: 'Principal', role: 'school-admin', academy: 'versailles', uai: '0781234A', password: PASSWORD });
     browser = await launchChromium();
     page = await (await browser.newContext({ bypassCSP: true, locale: 'fr-FR' })).newPage();
     await signInAsAdmin(page, stack.base, 'marie.curie@ac-versailles.fr', PASSWORD);
@@ -108,5 +110,33 @@ describe('admin panel in Chromium: campaigns and item bank', () => {
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain(`L’épreuve ${id} est retirée`);
     expect(await collection('content_status_overrides').findOne({ _id: id as never })).toMatchObject({ status: 'obsolete', changedBy: 'marie.curie@ac-versailles.fr' });
     await expect.poll(() => page.getByRole('button', { name: `Rétablir ${id}` }).isVisible()).toBe(true);
+  });
+
+  it('gives a school admin their school’s campaigns and a read-only item bank', async () => {
+    const own = await (await browser.newContext({ bypassCSP: true, locale: 'fr-FR' })).newPage();
+    await signInAsAdmin(own, stack.base, 'principal@clg-moulin.fr', PASSWORD);
+    expect(await own.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link').allTextContents()).toEqual([
+      'Établissements',
+      'Campagnes',
+      'Banque d’épreuves',
+      'Journal d’audit',
+    ]);
+    await own.getByRole('link', { name: 'Campagnes' }).click();
+    await expect.poll(() => own.getByText('La campagne sera rattachée à votre établissement 0781234A.').isVisible()).toBe(true);
+    await own.getByLabel('Titre de la campagne').fill('Collecte 3e');
+    await own.getByLabel('Type de campagne').selectOption('PROFILES_COLLECTION');
+    await expect.poll(() => own.getByText('Profil cible', { exact: true }).count()).toBe(0);
+    await own.getByRole('button', { name: 'Créer une campagne' }).click();
+    await expect.poll(() => own.getByRole('status').first().textContent()).toMatch(/La campagne Collecte 3e est créée/);
+    expect(await collection('campaigns').findOne({ title: 'Collecte 3e' })).toMatchObject({ uai: '0781234A', type: 'PROFILES_COLLECTION' });
+    // The academy's campaign made by the academy admin without a UAI is not theirs.
+    expect(await own.getByRole('row', { name: /Évaluation 4e B/ }).count()).toBe(0);
+    expect(await axeViolations(own)).toEqual([]);
+
+    await own.getByRole('link', { name: 'Banque d’épreuves' }).click();
+    await expect.poll(() => own.getByText('Votre rôle permet de consulter la banque, pas de la modifier.').isVisible()).toBe(true);
+    expect(await own.getByLabel('Fichiers de la banque').count()).toBe(0);
+    expect(await own.getByRole('button', { name: /^Retirer / }).count()).toBe(0);
+    await own.close();
   });
 });

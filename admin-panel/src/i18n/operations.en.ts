@@ -89,6 +89,7 @@ export const operationsEn: OperationsMessages = {
     status: 'Status',
     type: 'Type',
     any: 'all',
+    competence: 'Competence',
     challengeCount: (n: number) => (n === 0 ? 'No challenge' : n === 1 ? '1 challenge' : `${n} challenges`),
     id: 'Id',
     skill: 'Skill',

@@ -91,6 +91,7 @@ export const operationsFr = {
     status: 'État',
     type: 'Type',
     any: 'tous',
+    competence: 'Compétence',
     challengeCount: (n: number) => (n === 0 ? 'Aucune épreuve' : n === 1 ? '1 épreuve' : `${n} épreuves`),
     id: 'Identifiant',
     skill: 'Acquis',

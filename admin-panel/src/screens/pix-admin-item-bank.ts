@@ -227,7 +227,7 @@ export class PixAdminItemBank extends AdminScreen {
         <div class="field"><label for="f-q">${m.q}</label><input id="f-q" name="q" type="search" .value=${this.filter.q ?? ''} /></div>
         ${select('status', m.status, STATUSES.map((s) => [s, m.statuses[s] ?? s]))}
         ${select('type', m.type, TYPES.map((t) => [t, t]))}
-        ${select('competenceId', this.m.campaigns.profile, (this.summary?.competences ?? []).map((c) => [c.id, `${c.code} ${c.name.fr}`]))}
+        ${select('competenceId', m.competence, (this.summary?.competences ?? []).map((c) => [c.id, `${c.code} ${c.name.fr}`]))}
         <button type="submit" class="secondary">${m.filter}</button>
       </form>
       <div class="scroll"><table>
