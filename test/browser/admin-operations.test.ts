@@ -50,6 +50,7 @@ describe('admin panel in Chromium: keys and operations', () => {
     grading = stack.modules.find((m) => m.name === 'grading') as GradingModule;
     await stack.admin.academies.create({ code: 'versailles', name: 'Académie de Versailles' });
     await stack.admin.accounts.create({ email: 'marie.curie@ac-versailles.fr', displayName: 'Marie Curie', role: 'academy-admin', academy: 'versailles', password: PASSWORD });
+    await stack.admin.accounts.create({ email: 'audit@ac-versailles.fr', displayName: 'Audit', role: 'auditor', academy: 'versailles', password: PASSWORD });
     const port = await freePort();
     lms = await startDemoLms({ port, publicUrl: `http://localhost:${port}`, tool: { baseUrl: stack.base, registrationUrl: `${stack.base}/lti/register` }, log: () => undefined });
     // Approved here: approving in the panel is admin-platforms.test.ts's subject.
@@ -183,5 +184,25 @@ describe('admin panel in Chromium: keys and operations', () => {
     await page.getByRole('button', { name: 'Envoyer une attestation de test' }).click();
     await expect.poll(() => page.locator('[data-test-result]').textContent()).toContain('Le registre a refusé l’attestation de test (HTTP 422)');
     expect(await page.locator('[data-test-result]').textContent()).toContain('achievement inconnu');
+  });
+
+  it('shows an auditor the operations read-only, in English too', async () => {
+    const auditor = await (await browser.newContext({ bypassCSP: true, locale: 'fr-FR' })).newPage();
+    await signInAsAdmin(auditor, stack.base, 'audit@ac-versailles.fr', PASSWORD);
+    await auditor.getByRole('link', { name: 'Exploitation' }).click();
+    await auditor.getByLabel('État').selectOption('delivered');
+    await auditor.getByRole('button', { name: 'Afficher' }).click();
+    await expect.poll(() => auditor.getByRole('table', { name: 'Notes livrées' }).getByRole('row').count()).toBeGreaterThan(1);
+    expect(await auditor.getByRole('button', { name: /^Renvoyer/ }).count()).toBe(0);
+    expect(await auditor.getByRole('heading', { name: 'Registre : file de livraison des attestations' }).count()).toBe(0);
+    expect(await auditor.getByRole('link', { name: 'Registre' }).count()).toBe(0);
+
+    await auditor.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => auditor.getByRole('heading', { level: 1 }).textContent()).toBe('Operations');
+    expect(await auditor.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(() => auditor.getByRole('heading', { name: 'LTI launch errors' }).isVisible()).toBe(true);
+    expect(await auditor.getByRole('img', { name: /^Launch errors, last 7 days$/ }).count()).toBe(1);
+    expect(await axeViolations(auditor)).toEqual([]);
+    await auditor.close();
   });
 });

@@ -46,7 +46,7 @@ export function barChart(points: readonly BarPoint[], text: { title: string; des
   const scale = (v: number) => ((height - bottom - 8) * v) / max;
   const labelEvery = Math.ceil(points.length / 12);
   return html`<figure class="chart">
-    <svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${text.id}-title ${text.id}-desc" focusable="false">
+    <svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${text.id}-title" aria-describedby="${text.id}-desc" focusable="false">
       <title id="${text.id}-title">${text.title}</title>
       <desc id="${text.id}-desc">${text.description}</desc>
       ${svg`<line class="axis" x1=${left} y1=${height - bottom} x2=${width} y2=${height - bottom}></line>
