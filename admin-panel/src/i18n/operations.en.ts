@@ -122,6 +122,8 @@ export const operationsEn: OperationsMessages = {
     reason: 'The platform’s reason',
     updated: 'Updated',
     nextAttempt: (at: string) => `next attempt ${at}`,
+    moreGrades: 'Show older grades',
+    shown: (n: number) => `${n} grades shown.`,
     noGrades: 'No grade in this state.',
     resend: (learner: string) => `Send the grade of ${learner} again`,
     resendShort: 'Send again',

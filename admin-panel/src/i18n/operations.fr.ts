@@ -124,6 +124,8 @@ export const operationsFr = {
     reason: 'Raison donnée par la plateforme',
     updated: 'Mise à jour',
     nextAttempt: (at: string) => `prochain essai le ${at}`,
+    moreGrades: 'Afficher les notes plus anciennes',
+    shown: (n: number) => `${n} notes affichées.`,
     noGrades: 'Aucune note dans cet état.',
     resend: (learner: string) => `Renvoyer la note de ${learner}`,
     resendShort: 'Renvoyer',

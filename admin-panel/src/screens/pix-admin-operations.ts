@@ -8,6 +8,7 @@ import { AdminScreen } from '../ui/screen.js';
 
 const GRADE_STATUSES: GradeStatus[] = ['failed', 'pending', 'delivering', 'delivered', 'superseded'];
 const WINDOWS = [1, 7, 30] as const;
+const GRADE_PAGE = 50;
 
 /**
  * What waits or failed, per academy: grades per platform (the LMS's reason, send again),
@@ -23,6 +24,7 @@ export class PixAdminOperations extends AdminScreen {
   @state() private gradeStatus: GradeStatus = 'failed';
   @state() private summary?: GradeSummary;
   @state() private grades?: AdminGrade[];
+  @state() private gradesNext: string | null = null;
   @state() private gradesError?: string;
   @state() private outbox?: Outbox;
   @state() private outboxError?: string;
@@ -51,15 +53,16 @@ export class PixAdminOperations extends AdminScreen {
     }
   }
 
-  private async loadGrades(): Promise<void> {
+  private async loadGrades(more = false): Promise<void> {
     if (!this.platformId) return;
     try {
       const [summary, list] = await Promise.all([
         api.get<GradeSummary>('/grades/summary', { registrationId: this.platformId }),
-        api.get<{ grades: AdminGrade[] }>('/grades', { registrationId: this.platformId, status: this.gradeStatus, limit: 100 }),
+        api.get<{ grades: AdminGrade[]; next: string | null }>('/grades', { registrationId: this.platformId, status: this.gradeStatus, limit: GRADE_PAGE, before: more ? (this.gradesNext ?? undefined) : undefined }),
       ]);
       this.summary = summary;
-      this.grades = list.grades;
+      this.grades = more ? [...(this.grades ?? []), ...list.grades] : list.grades;
+      this.gradesNext = list.next;
       this.gradesError = undefined;
     } catch (err) {
       this.gradesError = errorMessage(this.m, err);
@@ -190,7 +193,10 @@ export class PixAdminOperations extends AdminScreen {
             </tr>`;
           })}
         </tbody>
-      </table></div>`;
+      </table></div>
+      ${this.gradesNext
+        ? html`<div class="actions"><button class="secondary" @click=${() => this.loadGrades(true).then(() => this.announce(m.shown(this.grades?.length ?? 0)))}>${m.moreGrades}</button></div>`
+        : nothing}`;
   }
 
   private renderOutbox() {
