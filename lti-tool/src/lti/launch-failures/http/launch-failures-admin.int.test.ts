@@ -60,9 +60,21 @@ describe('recent LTI launch failures (operations screen)', () => {
     expect((await login('https://moodle.ac-versailles.fr')).status).toBe(403); // pending: LTI_PLATFORM_NOT_ACTIVE
     await login('https://moodle.ac-versailles.fr');
     await login('https://moodle.ac-creteil.fr');
+    const unclaimed = await lti.registrations.register({
+      issuer: 'https://moodle.college-nouveau.fr',
+      clientId: 'pix',
+      name: 'Moodle non réclamé',
+      authLoginUrl: 'https://moodle.college-nouveau.fr/mod/lti/auth.php',
+      tokenUrl: 'https://moodle.college-nouveau.fr/mod/lti/token.php',
+      jwksUrl: 'https://moodle.college-nouveau.fr/mod/lti/certs.php',
+      status: 'pending',
+      origin: 'dynamic-registration',
+    });
+    ids.unclaimed = unclaimed.id;
+    await login('https://moodle.college-nouveau.fr');
     expect((await login('https://unknown.example.fr')).status).toBe(401); // LTI_PLATFORM_UNKNOWN, no platform to name
     expect((await request(app).post('/lti/launch').type('form').send({ state: 'forged', id_token: 'x.y.z' })).status).toBe(401);
-    await vi.waitFor(async () => expect((await summary(versailles)).total).toBe(4), { timeout: 5000, interval: 50 });
+    await vi.waitFor(async () => expect((await summary(versailles)).total).toBe(5), { timeout: 5000, interval: 50 });
   });
   afterAll(async () => {
     await db.drop();
@@ -72,19 +84,21 @@ describe('recent LTI launch failures (operations screen)', () => {
     const s = await summary(versailles);
     expect(s.step).toBe('hour');
     expect(s.series).toHaveLength(24);
-    expect(s.series.at(-1)!.counts).toEqual({ LTI_PLATFORM_NOT_ACTIVE: 2, LTI_PLATFORM_UNKNOWN: 1, LTI_STATE_UNKNOWN: 1 });
-    expect(s.codes[0]).toEqual({ code: 'LTI_PLATFORM_NOT_ACTIVE', total: 2 });
+    expect(s.series.at(-1)!.counts).toEqual({ LTI_PLATFORM_NOT_ACTIVE: 3, LTI_PLATFORM_UNKNOWN: 1, LTI_STATE_UNKNOWN: 1 });
+    expect(s.codes[0]).toEqual({ code: 'LTI_PLATFORM_NOT_ACTIVE', total: 3 });
+    // An unclaimed pending registration is every academy's to see (and claim), as on the platforms screen.
     expect(s.platforms).toEqual([
       { registrationId: ids.versailles, name: 'Éléa versailles', total: 2 },
       { registrationId: null, name: null, total: 2 },
+      { registrationId: ids.unclaimed, name: 'Moodle non réclamé', total: 1 },
     ]);
   });
 
   it('never shows another academy’s platforms (tenant isolation)', async () => {
     const s = await summary(creteil, 7);
     expect(s.step).toBe('day');
-    expect(s.codes).toContainEqual({ code: 'LTI_PLATFORM_NOT_ACTIVE', total: 1 });
-    expect(s.platforms.map((p) => p.registrationId)).toEqual([null, ids.creteil]); // unattributed 2, Créteil's 1
+    expect(s.codes).toContainEqual({ code: 'LTI_PLATFORM_NOT_ACTIVE', total: 2 }); // its own platform's and the unclaimed one's
+    expect(s.platforms.map((p) => p.registrationId)).toEqual([null, ids.creteil, ids.unclaimed]); // unattributed 2, then 1 each by name
     expect(JSON.stringify(s)).not.toContain(ids.versailles!);
     expect(JSON.stringify(await summary(versailles))).not.toContain(ids.creteil!);
   });

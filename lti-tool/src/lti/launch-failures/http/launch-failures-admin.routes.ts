@@ -27,7 +27,9 @@ export function launchFailuresAdminRoutes(router: Router, options: LaunchFailure
   router.get('/api/admin/lti/launch-failures', ...guards, async (req, res) => {
     const { days } = validate(query, req.query, 'query');
     const now = deps.clock();
-    const registrations = await deps.registrations.list({ academy: options.academyOf(res) });
+    // The academy's platforms and the unclaimed ones (pending dynamic registrations any academy admin may claim).
+    const academy = options.academyOf(res);
+    const registrations = (await deps.registrations.list()).filter((r) => !r.academy || r.academy === academy);
     const names = new Map(registrations.map((r) => [r.id, r.name]));
     const from = new Date(now.getTime() - days * 86_400_000);
     const buckets = await deps.failures.list({ from, now, registrationIds: [...names.keys()], includeUnattributed: true });
@@ -40,7 +42,7 @@ export function launchFailuresAdminRoutes(router: Router, options: LaunchFailure
     }
     res.set('Cache-Control', 'no-store').json({
       ...summariseLaunchFailures(buckets, { days, now }),
-      platforms: [...byPlatform.values()].sort((a, b) => b.total - a.total),
+      platforms: [...byPlatform.values()].sort((a, b) => b.total - a.total || (a.name === null ? 1 : b.name === null ? -1 : a.name.localeCompare(b.name, 'fr'))),
     });
   });
 }
