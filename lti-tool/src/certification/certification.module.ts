@@ -11,6 +11,7 @@ import type { AdminAccess } from './http/admin-access.js';
 import { candidateRoutes } from './http/candidate.routes.js';
 import { certificationAdminRoutes } from './http/certification-admin.routes.js';
 import { invigilationRoutes } from './http/invigilation.routes.js';
+import { invigilatorPageRoutes } from './http/invigilator-page.js';
 import { verificationRoutes } from './http/verification.routes.js';
 import { AnswersRepository } from './infrastructure/answers.repository.js';
 import { CentresRepository } from './infrastructure/centres.repository.js';
@@ -74,6 +75,7 @@ export function createCertificationModule(ctx: AppContext, options: Certificatio
     routes: (router) => {
       verificationRoutes(router, { results: deps.results, publicUrl: ctx.config.publicUrl, perMinute: ctx.config.verificationRequestsPerMinute });
       invigilationRoutes(router, deps, { signInFailuresPer15Minutes: SIGN_IN_FAILURES_PER_15_MINUTES });
+      invigilatorPageRoutes(router);
       if (options.candidateGuard) candidateRoutes(router, options.candidateGuard, deps, { joinAttemptsPer10Minutes: JOIN_FAILURES_PER_10_MINUTES });
     },
     adminRoutes: (access) => (router) => certificationAdminRoutes(router, access, { ...deps, publicUrl: ctx.config.publicUrl }),

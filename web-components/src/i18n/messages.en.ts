@@ -248,3 +248,4 @@ export const teacherEn: TeacherMessages = {
     },
   },
 };
+export { certificationEn } from './certification.en.js';

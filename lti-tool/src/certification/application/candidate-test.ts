@@ -88,7 +88,8 @@ export async function currentQuestion(input: { courseId: string; learnerId: stri
     if (course.currentQuestion?.index !== course.answerCount) return currentQuestion(input, deps);
   }
   const challenge = deps.bank.challenge(snapshot, course.currentQuestion.challengeId);
-  const view = toChallengeView(challenge, { competence: competenceRefOf(snapshot, challenge.competenceId), shuffleSeed: course.id, assetBaseUrl: deps.assetBaseUrl }) as C.ChallengeView;
+  // The test-wide clock is the limit in certification: a question's own timer is not served (nor enforced).
+  const { timer: _timer, ...view } = toChallengeView(challenge, { competence: competenceRefOf(snapshot, challenge.competenceId), shuffleSeed: course.id, assetBaseUrl: deps.assetBaseUrl }) as C.ChallengeView;
   return { kind: 'question', index: course.currentQuestion.index, challenge: view, course: courseView(course, session, now) };
 }
 
