@@ -75,7 +75,7 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
     audit: audit.log,
     platforms: { find: (id) => lti.registrations.find(id).then((r) => r && { id: r.id, name: r.name, status: r.status, academy: r.academy }) },
     adminRoutes: [
-      (router, requireAdmin) => certification.adminRoutes(academyAdminAccess(requireAdmin))(router),
+      (router, requireAdmin) => certification.adminRoutes(certificationAdminAccess(requireAdmin))(router),
       (router, requireAdmin) => registry.adminRoutes(academyAdminAccess(requireAdmin))(router),
       (router, requireAdmin) =>
         lti.registrationAdminRoutes(router, {
@@ -97,10 +97,21 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
 }
 
 /**
- * Certification and registry admin routes for academy admins, within their own academy.
- * School admins (one UAI) and auditors (read-only) need per-school and read-only checks in
- * those routes first; until then the routes refuse them.
+ * Certification admin routes: academy admins in their academy, school admins on their own
+ * centre (one UAI), auditors read-only (the guard refuses their writes; the invigilator
+ * password, a secret, is not theirs to read).
  */
+function certificationAdminAccess(requireAdmin: AdminGuard): AdminAccess {
+  return {
+    requireAdmin: requireAdmin({ roles: ['academy-admin', 'school-admin', 'auditor'] }),
+    requireManager: requireAdmin({ roles: ['academy-admin', 'school-admin'] }),
+    academiesOf: (res) => (res.locals.admin ? [res.locals.admin.academy] : []),
+    // A school admin without a UAI (never created so) sees no centre rather than the whole academy.
+    schoolOf: (res) => (res.locals.admin?.role === 'school-admin' ? (res.locals.admin.uai ?? '(none)') : undefined),
+  };
+}
+
+/** Registry admin routes (the academy's endpoint, outbox, pull-API clients): academy admins, within their own academy. */
 function academyAdminAccess(requireAdmin: AdminGuard): AdminAccess {
   return { requireAdmin: requireAdmin({ roles: ['academy-admin'] }), academiesOf: (res) => (res.locals.admin ? [res.locals.admin.academy] : []) };
 }
