@@ -18,6 +18,7 @@ import { CentresRepository } from './infrastructure/centres.repository.js';
 import { CoursesRepository } from './infrastructure/courses.repository.js';
 import { IncidentsRepository } from './infrastructure/incidents.repository.js';
 import { InvigilatorSessionsRepository } from './infrastructure/invigilator-sessions.repository.js';
+import { ItemExposureRepository } from './infrastructure/item-exposure.repository.js';
 import { ResultsRepository } from './infrastructure/results.repository.js';
 import { SessionsRepository } from './infrastructure/sessions.repository.js';
 
@@ -57,6 +58,7 @@ export function createCertificationModule(ctx: AppContext, options: Certificatio
     incidents: new IncidentsRepository(ctx.db),
     results: new ResultsRepository(ctx.db),
     invigilatorSessions: new InvigilatorSessionsRepository(ctx.db, ctx.expiry),
+    exposure: new ItemExposureRepository(ctx.db),
     bank: new CertificationItemBank(options.content),
     assetBaseUrl: ctx.config.publicUrl,
     box: new SecretBox(ctx.config.encryptionKey, 'certification-invigilator'),

@@ -20,7 +20,7 @@ import { recordIncident } from './record-incident.js';
  * and is refused unless the course is bound to the caller's learner id.
  */
 
-type Deps = Pick<CertificationDeps, 'sessions' | 'courses' | 'answers' | 'incidents' | 'bank' | 'assetBaseUrl' | 'clock' | 'newId' | 'log'>;
+type Deps = Pick<CertificationDeps, 'sessions' | 'courses' | 'answers' | 'incidents' | 'bank' | 'exposure' | 'assetBaseUrl' | 'clock' | 'newId' | 'log'>;
 
 export async function joinSession(input: Joiner & { sessionNumber: number; accessCode: string }, deps: Deps): Promise<C.JoinCertificationResponse> {
   const session = await deps.sessions.findByNumber(input.sessionNumber);
@@ -60,6 +60,8 @@ export async function startTest(input: { courseId: string; learnerId: string }, 
   const { course, session } = await ownCourse(input, deps);
   if (course.state !== 'admitted') return courseView(await settle(course, deps), session, deps.clock());
   const started = await changeCourse({ sessionId: session.id, courseId: course.id, event: { type: 'start' }, scope: 'all' }, deps);
+  // Counted for exposure control; a lost increment only makes the control slightly stricter.
+  await deps.exposure.testStarted().catch((err: unknown) => deps.log.warn({ err }, 'exposure count failed'));
   return courseView(started, session, deps.clock());
 }
 
@@ -77,14 +79,16 @@ export async function currentQuestion(input: { courseId: string; learnerId: stri
   if (course.state !== 'in_progress' && course.state !== 'resumed') return { kind: 'waiting', course: courseView(course, session, now) };
   const snapshot = await deps.bank.snapshot();
   if (course.currentQuestion?.index !== course.answerCount) {
-    const answers = await deps.answers.listByCourse(course.id);
-    const pick = deps.bank.next(snapshot, course.id, answers);
+    const [answers, exposure] = await Promise.all([deps.answers.listByCourse(course.id), deps.exposure.snapshot(Date.now())]);
+    const pick = deps.bank.next(snapshot, course.id, answers, exposure);
     if (pick.kind === 'end') {
       // The pool ran out before 32 questions (a small bank): the test is complete.
       course = await changeCourse({ sessionId: session.id, courseId: course.id, event: { type: 'complete' }, scope: 'all' }, deps);
       return { kind: 'ended', course: courseView(course, session, now) };
     }
-    course = (await deps.courses.fixCurrentQuestion(course.id, { index: course.answerCount, challengeId: pick.challengeId, servedAt: now })) ?? course;
+    const fixed = await deps.courses.fixCurrentQuestion(course.id, { index: course.answerCount, challengeId: pick.challengeId, servedAt: now });
+    if (fixed.fixed) await deps.exposure.itemGiven(pick.challengeId).catch((err: unknown) => deps.log.warn({ err }, 'exposure count failed'));
+    course = fixed.course ?? course;
     if (course.currentQuestion?.index !== course.answerCount) return currentQuestion(input, deps);
   }
   const challenge = deps.bank.challenge(snapshot, course.currentQuestion.challengeId);

@@ -45,10 +45,17 @@ export class CertificationItemBank {
    * answers). Answers to items no longer in the pool (withdrawn since) are left out of the
    * estimate, as the assessment does.
    */
-  next(snapshot: ContentSnapshot, courseId: string, answers: ReadonlyArray<{ challengeId: string; result: AnswerResult }>): FlashPick {
+  next(
+    snapshot: ContentSnapshot,
+    courseId: string,
+    answers: ReadonlyArray<{ challengeId: string; result: AnswerResult }>,
+    exposure?: { counts: ReadonlyMap<string, number>; tests: number },
+  ): FlashPick {
     const pool = this.pool(snapshot);
     const known = answers.filter((a) => pool.indexOf(a.challengeId) >= 0).map((a) => ({ challengeId: a.challengeId, correct: a.result === 'ok' }));
-    const step = nextFlashChallenge({ pool, config: CERTIFICATION_FLASH_CONFIG, answers: known, assessmentId: courseId });
+    // Exposure control: an item already in a quarter of the tests yields to others (relaxed when none is left).
+    const counts = exposure && exposure.tests > 0 ? { counts: pool.ids.map((id) => exposure.counts.get(id) ?? 0), testsStarted: exposure.tests } : undefined;
+    const step = nextFlashChallenge({ pool, config: CERTIFICATION_FLASH_CONFIG, answers: known, assessmentId: courseId, exposure: counts });
     return step.kind === 'challenge' ? { kind: 'challenge', challengeId: step.challengeId } : { kind: 'end' };
   }
 

@@ -10,6 +10,7 @@ import type { IncidentsRepository } from '../infrastructure/incidents.repository
 import type { ResultsRepository } from '../infrastructure/results.repository.js';
 import type { SessionsRepository } from '../infrastructure/sessions.repository.js';
 import type { InvigilatorSessionsRepository } from '../infrastructure/invigilator-sessions.repository.js';
+import type { ItemExposureRepository } from '../infrastructure/item-exposure.repository.js';
 import type { CertificationItemBank } from './certification-item-bank.js';
 
 /**
@@ -29,6 +30,8 @@ export interface CertificationDeps {
   incidents: IncidentsRepository;
   results: ResultsRepository;
   invigilatorSessions: InvigilatorSessionsRepository;
+  /** Items' exposure in certification tests (the flash engine's exposure control). */
+  exposure: ItemExposureRepository;
   /** The live flash test's items (the content module's active bank). */
   bank: CertificationItemBank;
   /** Prefix of the tool's asset URLs in question views. */

@@ -158,6 +158,10 @@ describe('the live flash test', () => {
     expect(await question('lea')).toMatchObject({ kind: 'ended', course: { state: 'ended', endReason: 'completed', answered: 32 } });
     const stored = await h.db.connection.db!.collection('certification_answers').find({ courseId: courses.lea }).toArray();
     expect(stored).toHaveLength(32);
+    // Exposure control's counters: one test started, each of its 32 items given once.
+    const exposure = await h.db.connection.db!.collection<{ _id: string; count: number }>('certification_item_exposure').find().toArray();
+    expect(exposure.find((d) => d._id === '#tests')?.count).toBe(1);
+    expect(exposure.filter((d) => d._id !== '#tests').map((d) => d.count)).toEqual(Array(32).fill(1));
   });
 
   it('refuses an answer to another question and one that does not fit the question', async () => {

@@ -92,14 +92,14 @@ export class CoursesRepository {
 
   /**
    * Fixes question `question.index` of a course once: a second call (a racing request)
-   * leaves the first pick. Returns the course as stored afterwards.
+   * leaves the first pick. Returns the course as stored afterwards, and whether this call fixed it.
    */
-  async fixCurrentQuestion(id: string, question: CurrentQuestion): Promise<StoredCourse | undefined> {
-    await this.model.updateOne(
+  async fixCurrentQuestion(id: string, question: CurrentQuestion): Promise<{ course: StoredCourse | undefined; fixed: boolean }> {
+    const res = await this.model.updateOne(
       { _id: id, answerCount: question.index, 'currentQuestion.index': { $ne: question.index } },
       { $set: { currentQuestion: question }, $inc: { version: 1 } },
     );
-    return this.find(id);
+    return { course: await this.find(id), fixed: res.modifiedCount === 1 };
   }
 
   /** Ties an entry of the list to the learner who joined with its identity, unless another learner holds it. */
