@@ -80,7 +80,7 @@ describe('a certification session in Chromium, from the invigilator’s sign-in 
 
   /** Answers the question on screen ("Je passe", after the briefing of a focused question) and waits for the next screen. */
   async function answerOne(page: Page): Promise<number> {
-    const heading = page.locator('pix-certification-candidate p').getByText(/^Question \d+ sur 32$/);
+    const heading = page.getByRole('heading', { name: /^Question \d+ sur 32$/ });
     await heading.waitFor({ timeout: 15_000 });
     const n = Number(/Question (\d+)/.exec((await heading.textContent())!)![1]);
     const start = page.getByRole('button', { name: 'Commencer la question' });
@@ -89,7 +89,7 @@ describe('a certification session in Chromium, from the invigilator’s sign-in 
       page.waitForResponse((r) => r.url().endsWith('/answers') && r.request().method() === 'POST'),
       page.getByRole('button', { name: 'Je passe' }).click(),
     ]);
-    const next = n === 32 ? page.getByRole('heading', { name: 'Test terminé' }) : page.locator('pix-certification-candidate p').getByText(`Question ${n + 1} sur 32`, { exact: true });
+    const next = n === 32 ? page.getByRole('heading', { name: 'Test terminé' }) : page.getByRole('heading', { name: `Question ${n + 1} sur 32`, exact: true });
     await next.waitFor({ timeout: 15_000 });
     return n;
   }
@@ -153,7 +153,7 @@ describe('a certification session in Chromium, from the invigilator’s sign-in 
     await tom.getByRole('heading', { name: 'Test en pause' }).waitFor({ timeout: 20_000 });
     expect(await axeViolations(tom)).toEqual([]);
     await invigilator.getByRole('button', { name: 'Reprendre : Tom Petit' }).click();
-    await tom.locator('pix-certification-candidate p').getByText('Question 4 sur 32').waitFor({ timeout: 15_000 });
+    await tom.getByRole('heading', { name: 'Question 4 sur 32', exact: true }).waitFor({ timeout: 15_000 });
 
     // Both finish: 32 questions each.
     await Promise.all([answerUntil(lea, 32), answerUntil(tom, 32)]);

@@ -151,10 +151,7 @@ export class PixCertificationCandidate extends PixElement {
     const c = this.c;
     const challengeState: C.ChallengeState = { number: q.index + 1, focusedOut: false, ...(startedAt ? { startedAt } : {}) };
     return html`<h1 id="cert-title" class="visually-hidden">${c.title}</h1>
-      <div class="bar">
-        <p>${c.questionOf(q.index + 1, q.course.total)}</p>
-        ${this.renderClock()}
-      </div>
+      <div class="bar">${this.renderClock()}</div>
       <pix-challenge
         .challenge=${q.challenge}
         .state=${challengeState}
