@@ -119,7 +119,7 @@ describe('a certification session in Chromium, from the invigilator’s sign-in 
     await invigilator.locator('pix-invigilator p.muted').getByText('La session est ouverte.').waitFor();
 
     // Two candidates join from their launches with the access code.
-    const lea = await candidatePage('moodle-lea');
+    let lea = await candidatePage('moodle-lea');
     const tom = await candidatePage('moodle-tom');
     await lea.getByRole('heading', { name: 'Certification Pix' }).waitFor();
     expect(await axeViolations(lea)).toEqual([]);
@@ -146,6 +146,16 @@ describe('a certification session in Chromium, from the invigilator’s sign-in 
     await lea.getByLabel('Quel est le problème ?').selectOption('image_not_displaying');
     await lea.getByRole('button', { name: 'Envoyer le signalement' }).click();
     await lea.getByText(/Ton signalement a été enregistré/).waitFor();
+
+    // Léa's browser closes on question 3; she opens the link again (a new launch), rejoins and finds question 3.
+    await answerUntil(lea, 2);
+    await lea.getByRole('heading', { name: 'Question 3 sur 32', exact: true }).waitFor();
+    const onScreen = (await stack.certification.deps.courses.listBySession(session.id)).find((c) => c.candidate.firstName === 'Léa')!.currentQuestion!;
+    await lea.context().close();
+    lea = await candidatePage('moodle-lea');
+    await join(lea, { firstName: 'Léa', lastName: 'Martin', birthdate: '2011-05-04' });
+    await lea.getByRole('heading', { name: 'Question 3 sur 32', exact: true }).waitFor({ timeout: 15_000 });
+    expect((await stack.certification.deps.courses.listBySession(session.id)).find((c) => c.candidate.firstName === 'Léa')!.currentQuestion).toEqual(onScreen);
 
     // Tom answers a few questions, is paused (his screen says so), then resumed at the same question.
     await answerUntil(tom, 3);
