@@ -24,6 +24,7 @@ beforeAll(async () => {
     lea: { firstName: 'Léa', lastName: 'Martin', birthdate: '2011-05-04' },
     tom: { firstName: 'Tom', lastName: 'Petit', extraTimePercentage: 33.33 },
     sam: { firstName: 'Sam', lastName: 'Roux' },
+    zoe: { firstName: 'Zoé', lastName: 'Blanc' },
   })) {
     courses[key] = (await api.post(`/api/admin/certification/sessions/${sessionId}/candidates`).send(body).expect(201)).body.id;
     tokens[key] = await h.learner(`moodle-${key}`);
@@ -43,6 +44,7 @@ const identities: Record<string, Pick<C.JoinCertificationRequest, 'firstName' | 
   lea: { firstName: 'lea', lastName: 'MARTIN', birthdate: '2011-05-04' },
   tom: { firstName: 'Tom', lastName: 'Petit' },
   sam: { firstName: 'Sam', lastName: 'Roux' },
+  zoe: { firstName: 'Zoe', lastName: 'Blanc' },
 };
 const act = (key: string, action: string) => invig().post(`/api/certification/invigilation/candidates/${courses[key]}/${action}`);
 
@@ -78,8 +80,8 @@ describe('the invigilator’s sign-in', () => {
     invigilator = res.body.token;
     expect(res.body.session).toMatchObject({ number: sessionNumber, accessCode, status: 'created' });
     const view = (await invig().get('/api/certification/invigilation/session').expect(200)).body as C.InvigilatedSessionView;
-    expect(view.total).toBe(3);
-    expect(view.candidates.map((c) => c.state)).toEqual(['registered', 'registered', 'registered']);
+    expect(view.total).toBe(4);
+    expect(view.candidates.every((c) => c.state === 'registered' && !c.joined)).toBe(true);
     expect(JSON.stringify(await h.db.connection.db!.collection('certification_invigilator_sessions').find().toArray())).not.toContain(invigilator);
   });
 });
@@ -112,18 +114,22 @@ describe('a candidate joins', () => {
     expect(taken.body.code).toBe('CANDIDATE_ALREADY_JOINED');
     expect((await as(intruder).get(`/api/certification/candidate/courses/${courses.lea}`)).status).toBe(404);
     expect((await request(h.app).get(`/api/certification/candidate/courses/${courses.lea}`)).body.code).toBe('LAUNCH_SESSION_MISSING');
-    for (const key of ['tom', 'sam']) expect((await join(key)).status).toBe(200);
+    for (const key of ['tom', 'sam', 'zoe']) expect((await join(key)).status).toBe(200);
   });
 
   it('waits for admission: the invigilator confirms presence, then admits', async () => {
     expect((await question('lea')).kind).toBe('waiting');
     expect((await act('lea', 'admit')).body.code).toBe('COURSE_STATE_FORBIDS');
-    for (const key of ['lea', 'tom', 'sam']) {
+    for (const key of ['lea', 'tom', 'sam', 'zoe']) {
       expect((await act(key, 'confirm-presence')).body.state).toBe('present');
       expect((await act(key, 'admit')).body.state).toBe('admitted');
     }
     const view = (await invig().get('/api/certification/invigilation/session')).body as C.InvigilatedSessionView;
     expect(view.candidates.every((c) => c.joined && c.state === 'admitted')).toBe(true);
+    // Zoé started, then the invigilator ends her test (she felt unwell): her screen says so.
+    await candidate('zoe').post(`/api/certification/candidate/courses/${courses.zoe}/start`).expect(200);
+    expect((await act('zoe', 'end')).body).toMatchObject({ state: 'ended', endReason: 'invigilator' });
+    expect(await question('zoe')).toMatchObject({ kind: 'ended', course: { endReason: 'invigilator' } });
     const extra = await invig().post(`/api/certification/invigilation/candidates/${courses.sam}/extra-time`, { extraTimePercentage: 10 });
     expect(extra.body).toMatchObject({ state: 'admitted', extraTimePercentage: 10 });
     await invig().post(`/api/certification/invigilation/candidates/${courses.sam}/extra-time`, { extraTimePercentage: 0 }).expect(200);
@@ -158,9 +164,9 @@ describe('the live flash test', () => {
     expect(await question('lea')).toMatchObject({ kind: 'ended', course: { state: 'ended', endReason: 'completed', answered: 32 } });
     const stored = await h.db.connection.db!.collection('certification_answers').find({ courseId: courses.lea }).toArray();
     expect(stored).toHaveLength(32);
-    // Exposure control's counters: one test started, each of its 32 items given once.
+    // Exposure control's counters: two tests started (Zoé's and Léa's), Léa's 32 items given once each.
     const exposure = await h.db.connection.db!.collection<{ _id: string; count: number }>('certification_item_exposure').find().toArray();
-    expect(exposure.find((d) => d._id === '#tests')?.count).toBe(1);
+    expect(exposure.find((d) => d._id === '#tests')?.count).toBe(2);
     expect(exposure.filter((d) => d._id !== '#tests').map((d) => d.count)).toEqual(Array(32).fill(1));
   });
 
@@ -248,9 +254,9 @@ describe('the time limit, enforced by the server', () => {
     expect(extra.body.code).toBe('VALIDATION_FAILED');
     const incident = await invig().post('/api/certification/invigilation/incidents', { category: 'non_blocking_candidate_issue', description: 'Arrivée en retard' });
     expect(incident.status).toBe(201);
-    const fin = await request(h.app).post(`/api/admin/certification/sessions/${sessionId}/finalise`).send({});
+    const fin = await request(h.app).post(`/api/admin/certification/sessions/${sessionId}/finalise`).send({ abortReasons: { [courses.zoe!]: 'candidate' } });
     expect(fin.status, fin.text).toBe(200);
-    expect((await request(h.app).post(`/api/admin/certification/sessions/${sessionId}/publish`)).body).toMatchObject({ published: 3 });
+    expect((await request(h.app).post(`/api/admin/certification/sessions/${sessionId}/publish`)).body).toMatchObject({ published: 4 });
     expect((await invig().post(`/api/certification/invigilation/candidates/${courses.tom}/pause`)).body.code).toBe('SESSION_STATE_FORBIDS');
     expect((await join('lea')).body.code).toBe('SESSION_CLOSED');
   });
