@@ -1,6 +1,7 @@
 import { createAdminModule } from './admin/admin.module.js';
 import { flashScoringModel } from './adaptive/index.js';
 import type { AdminGuard } from './admin/http/require-admin.js';
+import { withCertificationActivity } from './certification/application/certification-activity.js';
 import { createCertificationModule } from './certification/certification.module.js';
 import type { AdminAccess } from './certification/http/admin-access.js';
 import { platformConnectionRoutes } from './admin/http/platform-connection.routes.js';
@@ -60,7 +61,7 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
     },
   };
   const campaigns = createCampaignsModule(ctx, { content: content.content, places, audit: audit.log });
-  lti.provideActivityCatalog(campaigns.catalog);
+  lti.provideActivityCatalog(withCertificationActivity(campaigns.catalog));
   ent.provideActivityResolver(campaignCodeResolver(campaigns.activities));
   const assessment = createAssessmentModule(ctx, {
     content: content.content,
