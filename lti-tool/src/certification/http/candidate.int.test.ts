@@ -263,12 +263,24 @@ describe('the time limit, enforced by the server', () => {
 });
 
 describe('guessing', () => {
-  it('limits failed joins per learner', async () => {
+  it('limits failed joins per learner (guesses only: a malformed body does not count)', async () => {
     const guesser = await h.learner('moodle-guesser');
+    for (let i = 0; i < 12; i++) expect((await as(guesser).post('/api/certification/candidate/join', { sessionNumber, accessCode: 'BBBB22' })).status).toBe(400);
     const codes: number[] = [];
     for (let i = 0; i < 11; i++) codes.push((await as(guesser).post('/api/certification/candidate/join', { sessionNumber, accessCode: 'BBBB22', firstName: 'X', lastName: 'Y' })).status);
     expect(codes.slice(0, 10).every((s) => s === 403)).toBe(true);
     expect(codes[10]).toBe(429);
+  });
+});
+
+describe('guessing the invigilator password', () => {
+  it('limits failed sign-ins per address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await request(h.app).post('/api/certification/invigilation/sign-in').send({ sessionNumber, password: 'ZZZZZ' })).status);
+    // Two failures happened at the start of this file: the limit (10 in 15 min) is reached on the 9th here.
+    expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(8)).toEqual([429, 429]);
+    expect((await request(h.app).post('/api/certification/invigilation/sign-in').send({ sessionNumber, password })).body.code).toBe('RATE_LIMITED');
   });
 });
 

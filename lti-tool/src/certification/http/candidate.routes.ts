@@ -17,11 +17,13 @@ const courseParam = z.object({ id: z.string().min(1).max(64) });
  * cross-origin.
  */
 export function candidateRoutes(router: Router, guard: RequestHandler, deps: CertificationDeps, options: { joinAttemptsPer10Minutes: number }): void {
-  // Failed joins only count, per learner: typing mistakes are forgiven, guessing codes is not.
+  // Failed joins only count, per learner: a few typing mistakes are forgiven, guessing codes is not.
   const joinLimit = rateLimit({
     windowMs: 10 * 60_000,
     limit: options.joinAttemptsPer10Minutes,
     skipSuccessfulRequests: true,
+    // Only what guessing produces counts (a wrong code or identity); "not open yet" retries do not.
+    requestWasSuccessful: (_req, res) => res.statusCode !== 403,
     keyGenerator: (_req, res) => `learner:${launchOf(res).user.id}`,
     standardHeaders: 'draft-8',
     legacyHeaders: false,

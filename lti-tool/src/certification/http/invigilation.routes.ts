@@ -29,6 +29,8 @@ export function invigilationRoutes(router: Router, deps: CertificationDeps, opti
     windowMs: 15 * 60_000,
     limit: options.signInFailuresPer15Minutes,
     skipSuccessfulRequests: true,
+    // Wrong number or password only (401); a closed session or a bad body do not count.
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, res) => sendError(res, 429, 'RATE_LIMITED', 'Too many failed sign-ins from this address: wait a quarter of an hour, or ask the centre for the password.'),
