@@ -1,4 +1,5 @@
 import type * as C from '@pix-lti/web-components/contract';
+import * as S from '@pix-lti/web-components/contract-schemas';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rightAnswer, wrongAnswer } from '../../assessment/testing/assessment-harness.js';
@@ -48,10 +49,11 @@ const identities: Record<string, Pick<C.JoinCertificationRequest, 'firstName' | 
 };
 const act = (key: string, action: string) => invig().post(`/api/certification/invigilation/candidates/${courses[key]}/${action}`);
 
+/** The current question, checked against the contract's strict schema (a solution or a field too many fails). */
 async function question(key: string): Promise<C.CandidateQuestionResponse> {
   const res = await candidate(key).get(`/api/certification/candidate/courses/${courses[key]}/question`);
   expect(res.status, res.text).toBe(200);
-  return res.body as C.CandidateQuestionResponse;
+  return S.candidateQuestionResponse.parse(res.body);
 }
 
 async function answerCurrent(key: string, right = true) {
@@ -79,7 +81,7 @@ describe('the invigilator’s sign-in', () => {
     expect(res.status, res.text).toBe(201);
     invigilator = res.body.token;
     expect(res.body.session).toMatchObject({ number: sessionNumber, accessCode, status: 'created' });
-    const view = (await invig().get('/api/certification/invigilation/session').expect(200)).body as C.InvigilatedSessionView;
+    const view = S.invigilatedSessionView.parse((await invig().get('/api/certification/invigilation/session').expect(200)).body);
     expect(view.total).toBe(4);
     expect(view.candidates.every((c) => c.state === 'registered' && !c.joined)).toBe(true);
     expect(JSON.stringify(await h.db.connection.db!.collection('certification_invigilator_sessions').find().toArray())).not.toContain(invigilator);
@@ -107,7 +109,7 @@ describe('a candidate joins', () => {
   it('joins with the access code typed loosely, then finds their place again; nobody else can take it', async () => {
     const first = await join('lea', { accessCode: ` ${accessCode.toLowerCase()} ` });
     expect(first.status, first.text).toBe(200);
-    expect(first.body).toMatchObject({ resumed: false, course: { id: courses.lea, state: 'registered', answered: 0, total: 32, allowedSeconds: 6300 } });
+    expect(S.joinCertificationResponse.parse(first.body)).toMatchObject({ resumed: false, course: { id: courses.lea, state: 'registered', answered: 0, total: 32, allowedSeconds: 6300 } });
     expect((await join('lea')).body.resumed).toBe(true);
     const intruder = await h.learner('moodle-intruder');
     const taken = await as(intruder).post('/api/certification/candidate/join', { sessionNumber, accessCode, ...identities.lea });
@@ -150,7 +152,7 @@ describe('the live flash test', () => {
       expect(again).toMatchObject({ kind: 'question', index: i, challenge: { id: q.challenge.id } });
       expect(JSON.stringify(q)).not.toMatch(/"solution|"accepted|"irt"|"skill/i);
       expect(res.status, res.text).toBe(201);
-      expect(res.body).toMatchObject({ recorded: true, course: { answered: i + 1 } });
+      expect(S.candidateAnswerResponse.parse(res.body)).toMatchObject({ recorded: true, course: { answered: i + 1 } });
       // A retry of the same answer (lost response) writes nothing.
       const retry = await candidate('lea').post(`/api/certification/candidate/courses/${courses.lea}/answers`, body);
       expect(retry.status).toBe(200);
