@@ -108,4 +108,21 @@ describe('<pix-certification-candidate>', () => {
     await page.getByRole('status').getByText(/Ton signalement a été enregistré/).waitFor();
     expect(reports).toEqual([{ questionIndex: 4, kind: 'link_not_working', description: 'Le lien renvoie une erreur 404' }]);
   });
+
+  it('announces the time left politely when a minute remains', async () => {
+    const { page } = await suite.open('/component');
+    const running = { ...course('in_progress'), remainingSeconds: 62 };
+    const challenge = { id: 'ch-1', type: 'QCU', locale: 'fr-fr', instructionHtml: '<p>Question</p>', attachments: [], focused: false, response: { kind: 'choices', multiple: false, choices: [{ value: 1, html: 'A' }, { value: 2, html: 'B' }] }, competence: { code: '1.1', name: 'Recherche', areaCode: '1', areaName: 'Information et données' } };
+    await page.route('**/api/certification/candidate/join', (route) => json(route, 200, { course: running, resumed: true }));
+    await page.route('**/api/certification/candidate/courses/course-1/question', (route) => json(route, 200, { kind: 'question', index: 0, challenge, course: running }));
+    await page.route('**/api/certification/candidate/courses/course-1', (route) => json(route, 200, running));
+    await mountCandidate(page);
+    await page.getByLabel('Numéro de session').fill('1001');
+    await page.getByLabel(/Code d’accès/).fill('KBCD47');
+    await page.getByLabel('Prénom').fill('Léa');
+    await page.getByLabel('Nom', { exact: true }).fill('Martin');
+    await page.getByRole('button', { name: 'Rejoindre la session' }).click();
+    await page.getByRole('heading', { name: 'Question 1 sur 32' }).waitFor();
+    await expect.poll(() => liveText(page), { timeout: 6000 }).toContain('Il te reste 1 min.');
+  });
 });
