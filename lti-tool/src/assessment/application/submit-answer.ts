@@ -37,7 +37,8 @@ export async function submitAnswer(input: SubmitAnswerInput, deps: AssessmentDep
   // The learner's profile is read alongside the assessment: one round trip less.
   const profile = deps.knowledge.listForLearner(owner.tenantId, owner.learnerId);
   profile.catch(() => undefined);
-  const state = await loadState(deps, owner, input.assessmentId);
+  // No lookup of an answer committed but not yet copied: the insert below meets it, and `lostRace` reads again with it.
+  const state = await loadState(deps, owner, input.assessmentId, { probeNext: false });
   const replay = replayOf(deps, state, request);
   if (replay) return replay;
   if (state.assessment.state === 'completed' || state.facts.ended) throw conflict('ASSESSMENT_COMPLETED', 'This test is over: no more answers are taken.');
