@@ -91,14 +91,12 @@ export async function submitAnswer(input: SubmitAnswerInput, deps: AssessmentDep
   };
   if (!(await deps.answers.insert(record))) return lostRace(deps, owner, input);
 
-  await deps.assessments.appendAnswers(state.assessment.id, [record], now);
-  state.assessment.log.push(record);
-  // Answering the question after a checkpoint means the learner moved on from it.
+  // Answering the question after a checkpoint means the learner moved on from it: acknowledged in the same write.
   const pending = checkpointAfter(state.facts);
-  if (pending && state.assessment.acknowledged < pending.number) {
-    await deps.assessments.acknowledge(state.assessment.id, pending.number, now);
-    state.assessment.acknowledged = pending.number;
-  }
+  const acknowledged = pending && state.assessment.acknowledged < pending.number ? pending.number : undefined;
+  await deps.assessments.appendAnswers(state.assessment.id, [record], now, acknowledged);
+  state.assessment.log.push(record);
+  if (acknowledged !== undefined) state.assessment.acknowledged = acknowledged;
   const after = await withStep(deps, { ...state, answers: [...state.answers, record] });
   return { created: true, response: { answer: { id: record.id, challengeId: record.challengeId, replayed: false }, next: nextStepOf(deps, after) } };
 }
