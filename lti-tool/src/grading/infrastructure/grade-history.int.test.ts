@@ -4,6 +4,7 @@ import { createServicesHarness, type ServicesHarness } from '../../lti-services/
 import type { EnqueueGradeInput } from '../application/enqueue-grade.js';
 import { createGradingModule, type GradingModule } from '../grading.module.js';
 import { GradeJobsRepository } from './grade-jobs.repository.js';
+import type { GradeJob } from '../domain/grade.js';
 import { writeLockFor, type WriteLock } from './write-lock.js';
 
 const noGuard: RequestHandler = (_req, _res, next) => next();
@@ -142,5 +143,53 @@ describe('grade history (finished grades out of the queue)', () => {
     } finally {
       h.lms.scoreDelayMs = 0;
     }
+  });
+
+  it('where updates are atomic (MongoDB), keeps finished grades in the queue and still reads a history written before', async () => {
+    // Sequential calls, so FerretDB's non-atomic updates do not matter here: this is the MongoDB code path.
+    const atomic: WriteLock = { serialised: false, run: (_collection, _key, write) => write() };
+    const repo = new GradeJobsRepository(h.db, atomic);
+    expect(repo.archives).toBe(false);
+    const at = clock();
+    const job = (id: string): GradeJob => ({
+      id,
+      tenantId: 't-1',
+      registrationId: 'reg-1',
+      contextId: 'course-history',
+      resourceLinkId: 'link-atomic',
+      lineItem: { url: 'http://lms.test/li/1' },
+      userSub: 'student-atomic',
+      learnerId: 'l_atomic',
+      score: { scoreGiven: 1, scoreMaximum: 2, activityProgress: 'Completed', gradingProgress: 'FullyGraded' },
+      source: { type: 'test', id },
+      status: 'pending',
+      revision: 1,
+      attempts: 0,
+      dueAt: at,
+      enqueuedAt: at,
+      createdAt: at,
+      updatedAt: at,
+    });
+    expect(await repo.insert(job('g_atomic_1'))).toBe(true);
+    const claimed = await repo.claim({ id: 'g_atomic_1', status: 'pending', dueAt: at }, at, 30_000, 'lease-1');
+    expect(claimed).toBeDefined();
+    expect(await repo.markDelivered('g_atomic_1', 'lease-1', 1, { lineItemUrl: 'http://lms.test/li/1', attempts: 1, timestamp: at, now: at })).toBe(true);
+    expect(await inQueue('g_atomic_1')).toMatchObject({ status: 'delivered' });
+    expect(await inHistory('g_atomic_1')).toBeUndefined();
+    expect(await repo.insert(job('g_atomic_1'))).toBe(false);
+
+    // A grade finished in the history (a database that ran on FerretDB before): found, not queued twice, re-queued once.
+    const { id: _id, ...finished } = { ...job('g_atomic_2'), status: 'delivered' as const };
+    await raw('grade_history').insertOne({ _id: 'g_atomic_2', ...finished } as never);
+    expect(await repo.findById('g_atomic_2')).toMatchObject({ status: 'delivered' });
+    expect(await repo.insert(job('g_atomic_2'))).toBe(false);
+    const newer = await repo.supersede('g_atomic_2', 1, { ...finished.score, scoreGiven: 2 }, at);
+    expect(newer).toMatchObject({ status: 'pending', revision: 2, score: { scoreGiven: 2 } });
+    expect(await repo.supersede('g_atomic_2', 1, { ...finished.score, scoreGiven: 2 }, at)).toBeUndefined();
+    expect(await inHistory('g_atomic_2')).toBeUndefined();
+    expect((await repo.list({ resourceLinkId: 'link-atomic' }, { limit: 10 })).map((j) => [j.id, j.status]).sort()).toEqual([
+      ['g_atomic_1', 'delivered'],
+      ['g_atomic_2', 'pending'],
+    ]);
   });
 });
