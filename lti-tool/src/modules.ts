@@ -83,12 +83,15 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
           actorOf: (_req, res) => res.locals.admin?.email,
         }),
       (router, requireAdmin) =>
+        lti.launchFailureAdminRoutes(router, { guard: requireAdmin({ roles: ['academy-admin', 'auditor'] }), academyOf: (res) => res.locals.admin?.academy ?? '' }),
+      (router, requireAdmin) =>
         grading.adminRoutes(router, {
           guard: [requireAdmin({ roles: ['academy-admin', 'auditor'] }), gradingAdminAdapter({ registrations: lti.registrations, gradeRegistration: (id) => grading.registrationOf(id), audit: audit.log })],
         }),
       (router, requireAdmin) =>
         platformConnectionRoutes(router, { requireAdmin, registrations: lti.registrations, audit: audit.log, http: lti.platformHttp, sign: (claims, options) => keys.store.sign(claims, options) }),
       (router, requireAdmin) => campaigns.adminRoutes(router, requireAdmin),
+      (router, requireAdmin) => content.adminRoutes(router, requireAdmin, { audit: audit.log, academies: async () => (await admin.academies.all()).map((a) => a.code) }),
       (router, requireAdmin) => ent.adminRoutes(router, requireAdmin),
     ],
   });

@@ -64,7 +64,7 @@ describe('admin panel in Chromium: first admin, sign-in, schools', () => {
     expect(cookies).toEqual([expect.objectContaining({ name: '__Host-pix-admin', httpOnly: true, secure: true, sameSite: 'Strict', path: '/' })]);
     expect(await page.evaluate(() => document.cookie)).toBe('');
     expect(page.url()).toMatch(/#\/schools$/);
-    expect(await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link').allTextContents()).toEqual(['Établissements', 'Plateformes', 'Clés de signature', 'Journal d’audit']);
+    expect(await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link').allTextContents()).toEqual(['Établissements', 'Plateformes', 'Campagnes', 'Banque d’épreuves', 'Exploitation', 'Clés de signature', 'Registre', 'Journal d’audit']);
   });
 
   it('adds a school: a wrong UAI is flagged on its field, a good one is announced and listed', async () => {

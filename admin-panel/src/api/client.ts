@@ -43,6 +43,14 @@ export class AdminApi {
     return this.send<T>('PUT', path, body ?? {});
   }
 
+  /**
+   * A POST with its own JSON media type (the item bank upload), where some error statuses
+   * carry the answer itself (`answerStatuses`, e.g. 422 with a validation report).
+   */
+  postAs<T>(path: string, body: unknown, contentType: string, answerStatuses: number[] = []): Promise<T> {
+    return this.send<T>('POST', path, body, { contentType, answerStatuses });
+  }
+
   patch<T>(path: string, body: unknown): Promise<T> {
     return this.send<T>('PATCH', path, body);
   }
@@ -51,9 +59,9 @@ export class AdminApi {
     return this.send<T>('DELETE', path);
   }
 
-  private async send<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  private async send<T>(method: Method, path: string, body?: unknown, options: { contentType?: string; answerStatuses?: number[] } = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
     if (method !== 'GET' && this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;
     let response: Response;
     try {
@@ -68,7 +76,7 @@ export class AdminApi {
     }
     if (response.status === 204) return undefined as T;
     const payload = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
-    if (!response.ok) {
+    if (!response.ok && !options.answerStatuses?.includes(response.status)) {
       const code = typeof payload?.code === 'string' ? payload.code : 'INTERNAL_ERROR';
       if (response.status === 401 && (code === 'ADMIN_SESSION_EXPIRED' || code === 'ADMIN_SESSION_MISSING')) this.onSessionLost?.();
       throw new ApiError(response.status, code, String(payload?.message ?? response.statusText), payload?.details, payload?.requestId as string | undefined);

@@ -14,6 +14,10 @@ import '../screens/pix-admin-keys.js';
 import '../screens/pix-admin-platforms.js';
 import '../screens/pix-admin-platform.js';
 import '../screens/pix-admin-audit.js';
+import '../screens/pix-admin-campaigns.js';
+import '../screens/pix-admin-item-bank.js';
+import '../screens/pix-admin-operations.js';
+import '../screens/pix-admin-registry.js';
 
 /**
  * The admin panel's shell: who is signed in, the hash router, the header and main
@@ -178,6 +182,10 @@ export class PixAdminApp extends AdminElement {
       platform: m.platforms.title,
       keys: m.keys.title,
       audit: m.audit.title,
+      campaigns: m.campaigns.title,
+      'item-bank': m.itemBank.title,
+      operations: m.operations.title,
+      registry: m.registry.title,
     };
     const admin = signedInAdmin();
     const name = admin || this.route.name === 'setup' ? this.route.name : 'sign-in';
@@ -205,7 +213,10 @@ export class PixAdminApp extends AdminElement {
     const scope = admin.uai ? m.schoolScope(admin.uai) : m.academyScope(admin.academy);
     const current = this.route.name === 'school' ? 'schools' : this.route.name === 'platform' ? 'platforms' : this.route.name;
     const links: Array<[string, string, string]> = [['schools', href.schools, m.nav.schools]];
-    if (admin.role !== 'school-admin') links.push(['platforms', href.platforms, m.nav.platforms], ['keys', href.keys, m.nav.keys]);
+    if (admin.role !== 'school-admin') links.push(['platforms', href.platforms, m.nav.platforms]);
+    links.push(['campaigns', href.campaigns, m.nav.campaigns], ['item-bank', href.itemBank, m.nav.itemBank]);
+    if (admin.role !== 'school-admin') links.push(['operations', href.operations, m.nav.operations], ['keys', href.keys, m.nav.keys]);
+    if (admin.role === 'academy-admin') links.push(['registry', href.registry, m.nav.registry]);
     links.push(['audit', href.audit, m.nav.audit]);
     return html`
       <a class="skip" href="#main" @click=${this.focusMain}>${m.skipToContent}</a>
@@ -237,6 +248,14 @@ export class PixAdminApp extends AdminElement {
         return html`<pix-admin-keys></pix-admin-keys>`;
       case 'audit':
         return html`<pix-admin-audit></pix-admin-audit>`;
+      case 'campaigns':
+        return html`<pix-admin-campaigns></pix-admin-campaigns>`;
+      case 'item-bank':
+        return html`<pix-admin-item-bank></pix-admin-item-bank>`;
+      case 'operations':
+        return html`<pix-admin-operations></pix-admin-operations>`;
+      case 'registry':
+        return html`<pix-admin-registry></pix-admin-registry>`;
       default:
         return html`<pix-admin-schools></pix-admin-schools>`;
     }

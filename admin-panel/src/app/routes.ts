@@ -7,7 +7,11 @@ export type Route =
   | { name: 'platforms' }
   | { name: 'platform'; id: string }
   | { name: 'keys' }
-  | { name: 'audit' };
+  | { name: 'audit' }
+  | { name: 'campaigns' }
+  | { name: 'item-bank' }
+  | { name: 'operations' }
+  | { name: 'registry' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -24,6 +28,11 @@ export function parseRoute(hash: string): Route {
       return { name: 'keys' };
     case 'audit':
       return { name: 'audit' };
+    case 'campaigns':
+    case 'item-bank':
+    case 'operations':
+    case 'registry':
+      return { name: parts[0] };
     default:
       return { name: 'schools' };
   }
@@ -36,5 +45,9 @@ export const href = {
   platform: (id: string) => `#/platforms/${encodeURIComponent(id)}`,
   keys: '#/keys',
   audit: '#/audit',
+  campaigns: '#/campaigns',
+  itemBank: '#/item-bank',
+  operations: '#/operations',
+  registry: '#/registry',
   signIn: '#/sign-in',
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './messages.fr.js';
+import { operationsEn } from './operations.en.js';
 
 export const en: Messages = {
   lang: 'en',
@@ -13,7 +14,7 @@ export const en: Messages = {
   roles: { 'academy-admin': 'academy admin', 'school-admin': 'school admin', auditor: 'auditor' },
   academyScope: (code) => `academy ${code}`,
   schoolScope: (uai) => `school ${uai}`,
-  nav: { schools: 'Schools', platforms: 'Platforms', keys: 'Signing keys', audit: 'Audit log' },
+  nav: { schools: 'Schools', platforms: 'Platforms', keys: 'Signing keys', audit: 'Audit log', campaigns: 'Campaigns', itemBank: 'Item bank', operations: 'Operations', registry: 'Registry' },
   pageTitle: (screen) => `${screen} — Pix LTI administration`,
   required: 'required',
   save: 'Save',
@@ -180,7 +181,9 @@ export const en: Messages = {
     loaded: (n) => `${n} entries shown.`,
     operator: 'operator (CLI)',
   },
+  ...operationsEn,
   errors: {
+    ...operationsEn.moreErrors,
     ADMIN_LOGIN_FAILED: 'E-mail or password incorrect.',
     ADMIN_LOGIN_THROTTLED: 'Too many failed attempts. Try again in a few minutes.',
     ADMIN_PASSWORD_WEAK: 'This password is too weak: at least 12 characters, not a common password, nor your name or e-mail.',

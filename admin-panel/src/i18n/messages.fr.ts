@@ -1,3 +1,5 @@
+import { operationsFr } from './operations.fr.js';
+
 /** The admin panel's French strings (the reference catalogue: English must have the same keys). */
 export const fr = {
   lang: 'fr',
@@ -12,7 +14,7 @@ export const fr = {
   roles: { 'academy-admin': 'administrateur d’académie', 'school-admin': 'administrateur d’établissement', auditor: 'auditeur' } as Record<string, string>,
   academyScope: (code: string) => `académie ${code}`,
   schoolScope: (uai: string) => `établissement ${uai}`,
-  nav: { schools: 'Établissements', platforms: 'Plateformes', keys: 'Clés de signature', audit: 'Journal d’audit' },
+  nav: { schools: 'Établissements', platforms: 'Plateformes', keys: 'Clés de signature', audit: 'Journal d’audit', campaigns: 'Campagnes', itemBank: 'Banque d’épreuves', operations: 'Exploitation', registry: 'Registre' },
   pageTitle: (screen: string) => `${screen} — Administration Pix LTI`,
   required: 'obligatoire',
   save: 'Enregistrer',
@@ -179,7 +181,9 @@ export const fr = {
     loaded: (n: number) => `${n} entrées affichées.`,
     operator: 'opérateur (CLI)',
   },
+  ...operationsFr,
   errors: {
+    ...operationsFr.moreErrors,
     ADMIN_LOGIN_FAILED: 'E-mail ou mot de passe incorrect.',
     ADMIN_LOGIN_THROTTLED: 'Trop de tentatives échouées. Réessayez dans quelques minutes.',
     ADMIN_PASSWORD_WEAK: 'Ce mot de passe est trop faible : au moins 12 caractères, pas un mot de passe courant, ni votre nom ou e-mail.',

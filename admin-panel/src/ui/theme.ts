@@ -33,6 +33,21 @@ export const forms = css`
     background: var(--_surface);
     color: var(--_text);
   }
+  input[type='checkbox'],
+  input[type='radio'] {
+    min-height: auto;
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0 0.5rem 0 0;
+    vertical-align: middle;
+  }
+  details {
+    margin: 0 0 1rem;
+  }
+  summary {
+    cursor: pointer;
+    padding: 0.25rem 0;
+  }
   input[aria-invalid='true'] {
     border: 2px solid var(--_error);
   }

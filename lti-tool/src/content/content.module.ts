@@ -1,4 +1,6 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Router } from 'express';
+import type { AdminGuard } from '../admin/http/require-admin.js';
+import type { AuditLog } from '../audit/application/audit-log.js';
 import type { AppContext, AppModule } from '../platform/module.js';
 import type { BankFile } from './application/bank-format/parse-bank-files.js';
 import { ContentCatalog } from './application/content-catalog.js';
@@ -6,6 +8,7 @@ import { createContentService, type ContentService } from './application/content
 import { importItemBank, type ImportReport } from './application/import-item-bank.js';
 import { setChallengeStatus } from './application/set-challenge-status.js';
 import type { ChallengeStatus } from './domain/challenge.js';
+import { contentAdminRoutes } from './http/content-admin.routes.js';
 import { contentPreviewRoutes, contentPublicRoutes } from './http/content.routes.js';
 import { ItemBankRepository } from './infrastructure/item-bank.repository.js';
 import { SAMPLE_BANK_DIR, readBankFiles } from './infrastructure/read-bank-folder.js';
@@ -19,6 +22,8 @@ export interface ContentModule extends AppModule {
   setChallengeStatus(input: { challengeId: string; status: ChallengeStatus; reason?: string; changedBy?: string }): ReturnType<typeof setChallengeStatus>;
   /** Imports the open sample bank when the database has no bank yet; true if it did. */
   loadSampleBankIfEmpty(): Promise<boolean>;
+  /** The item bank screens' API (`/api/admin/item-bank`), mounted by the admin module behind its guard. */
+  adminRoutes(router: Router, requireAdmin: AdminGuard, deps: { audit: AuditLog; academies: () => Promise<string[]> }): void;
 }
 
 export interface ContentModuleDeps {
@@ -56,12 +61,24 @@ export function createContentModule(ctx: AppContext, deps: ContentModuleDeps = {
     return true;
   };
 
+  const setStatus: ContentModule['setChallengeStatus'] = (input) => setChallengeStatus(input, { repository, activeSnapshot, onChanged: onActivated });
+
   return {
     name: 'content',
     content,
     importItemBank: importBank,
-    setChallengeStatus: (input) => setChallengeStatus(input, { repository, activeSnapshot, onChanged: onActivated }),
+    setChallengeStatus: setStatus,
     loadSampleBankIfEmpty,
+    adminRoutes: (router, requireAdmin, admin) =>
+      contentAdminRoutes(router, requireAdmin, {
+        content,
+        versions: () => repository.listVersions(),
+        importItemBank: importBank,
+        setChallengeStatus: setStatus,
+        audit: admin.audit,
+        academies: admin.academies,
+        assetBaseUrl: ctx.config.publicUrl,
+      }),
     routes(router) {
       contentPublicRoutes(router, { content, assets: repository });
       if (deps.previewGuard) {

@@ -18,6 +18,8 @@ import { LaunchSessionsRepository } from './session/launch-sessions.repository.j
 import { requireLaunch, type LaunchRole } from './session/require-launch.js';
 import { PlatformHttp } from './shared/platform-http.js';
 import { LTIJS_EXPIRY_RULES } from './ltijs/ltijs-expiry-rules.js';
+import { launchFailuresAdminRoutes, type LaunchFailuresAdminOptions } from './launch-failures/http/launch-failures-admin.routes.js';
+import { LaunchFailuresRepository } from './launch-failures/infrastructure/launch-failures.repository.js';
 
 export type { ActivityCatalog, ActivityCatalogItem, CatalogTenant } from './deep-linking/activity-catalog.js';
 export type { LaunchPageConfig } from './launch/launch-page-config.js';
@@ -33,6 +35,8 @@ export interface LtiModule extends AppModule {
   registrations: Registrations;
   /** Mounts the admin API over registrations behind the admin module's guard. */
   registrationAdminRoutes(router: Router, options: RegistrationAdminRoutesOptions): void;
+  /** Mounts the recent launch failures (by code and hour) behind the admin module's guard. */
+  launchFailureAdminRoutes(router: Router, options: LaunchFailuresAdminOptions): void;
   /** Deep linking lists what this catalog offers (the campaigns module provides it). */
   provideActivityCatalog(catalog: ActivityCatalog): void;
   /** The guarded client the tool uses to call platforms (SSRF guard). */
@@ -52,7 +56,8 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
   const stateCodec = new LoginStateCodec(config.encryptionKey);
   const platformKeys = new PlatformKeys(platformHttp);
   registrations.onChange((r) => platformKeys.forget(r.id));
-  ctx.expiry.register(sessions.expiryRule, states.expiryRule, ...LTIJS_EXPIRY_RULES);
+  const failures = new LaunchFailuresRepository(db);
+  ctx.expiry.register(sessions.expiryRule, states.expiryRule, failures.expiryRule, ...LTIJS_EXPIRY_RULES);
   const receiver = new LaunchReceiver({ registrations, states, stateCodec, keys: platformKeys, sessions, toolUrl, log, clock });
   let catalog = deps.activityCatalog;
 
@@ -64,11 +69,12 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
     requireLaunch: (options) => requireLaunch(sessions, options),
     personalData: [launchSessionsPersonalData(ctx.db)],
     registrationAdminRoutes: (router, options) => registrationAdminRoutes(router, registrations, { ...options, links: { keys: deps.keys, toolUrl } }),
+    launchFailureAdminRoutes: (router, options) => launchFailuresAdminRoutes(router, options, { failures, registrations, clock }),
     provideActivityCatalog(provided) {
       catalog = provided;
     },
     routes(router) {
-      launchRoutes(router, { login: { registrations, stateCodec, toolUrl, clock }, receiver, sessions, toolUrl });
+      launchRoutes(router, { login: { registrations, stateCodec, toolUrl, clock }, receiver, sessions, toolUrl, failures });
       deepLinkingRoutes(router, { sessions, registrations, keys: deps.keys, toolUrl, catalog: () => catalog });
       dynamicRegistrationRoutes(router, { registrations, http: platformHttp, toolUrl, autoApproveIssuers: config.ltiAutoApproveIssuers, keys: deps.keys, log });
     },

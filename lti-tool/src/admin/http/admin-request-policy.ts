@@ -22,7 +22,8 @@ export function adminRequestPolicy(publicUrl: string): RequestHandler {
       throw forbidden('ADMIN_ORIGIN_FORBIDDEN', 'Admin changes are accepted only from the admin panel itself.', { origin: origin ?? null });
     }
     const length = Number(req.get('content-length') ?? 0);
-    if ((length > 0 || req.get('transfer-encoding')) && !req.is('application/json')) {
+    // `application/*+json`: the item bank upload's own type (larger limit); like JSON it needs a CORS preflight.
+    if ((length > 0 || req.get('transfer-encoding')) && !req.is(['application/json', 'application/*+json'])) {
       throw new AppError('ADMIN_JSON_REQUIRED', 'Send the request body as JSON (Content-Type: application/json).', { status: 415 });
     }
     next();

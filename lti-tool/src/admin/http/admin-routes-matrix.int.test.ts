@@ -38,6 +38,7 @@ const EXPECTED: Record<string, Access> = {
   'DELETE /api/admin/registry/academies/:academyId/endpoint': AA,
   'GET /api/admin/registry/outbox': AA,
   'POST /api/admin/registry/outbox/replay': AA,
+  'POST /api/admin/registry/academies/:academyId/endpoint/test': AA,
   'GET /api/admin/registry/clients': AA,
   'POST /api/admin/registry/clients': AA,
   'DELETE /api/admin/registry/clients/:clientId': AA,
@@ -74,6 +75,7 @@ const EXPECTED: Record<string, Access> = {
   'DELETE /api/admin/lti/registrations/:id/deployments/:deploymentId': AA,
   'POST /api/admin/lti/registrations/:id/test-connection': ['academy-admin', 'auditor'],
   'POST /api/admin/lti/registration-links': AA,
+  'GET /api/admin/lti/launch-failures': ['academy-admin', 'auditor'],
   // The grading module's operations routes, behind requireAdmin + gradingAdminAdapter.
   'GET /api/admin/grades/summary': ['academy-admin', 'auditor'],
   'GET /api/admin/grades': ['academy-admin', 'auditor'],
@@ -87,6 +89,12 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/admin/campaigns/:id/archive': ['academy-admin', 'school-admin'],
   'POST /api/admin/campaigns/:id/unarchive': ['academy-admin', 'school-admin'],
   'POST /api/admin/campaigns/:id/code': ['academy-admin', 'school-admin'],
+  // The content module's item bank (shared by every academy: academy admins change it, everyone reads).
+  'GET /api/admin/item-bank': ALL,
+  'GET /api/admin/item-bank/challenges': ALL,
+  'GET /api/admin/item-bank/challenges/:id/preview': ALL,
+  'POST /api/admin/item-bank/imports': AA,
+  'POST /api/admin/item-bank/challenges/:id/status': AA,
   // The ent module's connectors, mounted by modules.ts through the admin module.
   'GET /api/admin/ent-connectors': ['academy-admin', 'auditor'],
   'POST /api/admin/ent-connectors': AA,

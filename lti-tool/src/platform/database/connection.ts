@@ -68,7 +68,10 @@ export function defineModel<T>(connection: Connection, name: string, schema: Sch
   if (existing) return existing as Model<T>;
   const model = connection.model<T>(name, schema);
   model.on('index', (err?: Error) => {
-    if (err) log.warn({ model: name, err: err.message }, 'an index could not be built');
+    if (!err) return;
+    // FerretDB refuses TTL indexes: expected, the expiry sweeper deletes those documents.
+    if (/expireAfterSeconds/.test(err.message)) log.info({ model: name, err: err.message }, 'an index could not be built: TTL not supported, the expiry sweeper deletes expired documents');
+    else log.warn({ model: name, err: err.message }, 'an index could not be built');
   });
   return model;
 }

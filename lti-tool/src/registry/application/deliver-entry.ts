@@ -34,7 +34,7 @@ export async function deliverEntry(entry: ClaimedEntry, deps: RegistryDeps): Pro
   let outcome: AttemptOutcome;
   try {
     const { jwt } = await signCertificationCredential(result, { includeClearIne: endpoint.includeClearIne }, deps);
-    outcome = await deps.http.push({ url: endpoint.url, auth: openAuth(endpoint.auth, deps), idempotencyKey: result.id, credential: jwt });
+    outcome = await deps.http.push({ url: endpoint.url, auth: openEndpointAuth(endpoint.auth, deps), idempotencyKey: result.id, credential: jwt });
   } catch (err) {
     outcome = { kind: 'retry', error: `could not prepare the credential: ${(err as Error).message}` };
   }
@@ -64,7 +64,7 @@ export async function deliverEntry(entry: ClaimedEntry, deps: RegistryDeps): Pro
   return outcome;
 }
 
-function openAuth(auth: SealedEndpointAuth, deps: Pick<RegistryDeps, 'box'>): EndpointAuth {
+export function openEndpointAuth(auth: SealedEndpointAuth, deps: Pick<RegistryDeps, 'box'>): EndpointAuth {
   if (auth.kind === 'bearer') return { kind: 'bearer', token: deps.box.open(auth.sealedToken) };
   return { kind: 'oauth2', tokenUrl: auth.tokenUrl, clientId: auth.clientId, clientSecret: deps.box.open(auth.sealedClientSecret), scope: auth.scope };
 }

@@ -8,6 +8,7 @@ import { configureEndpoint, describeEndpoint } from '../application/configure-en
 import type { RegistryDeps } from '../application/dependencies.js';
 import { registerRegistryClient } from '../application/registry-clients.js';
 import { replayDeadLetters } from '../application/replay-dead-letters.js';
+import { sendTestCredential } from '../application/send-test-credential.js';
 
 const academyParam = z.object({ academyId: z.string().min(1).max(64) });
 const endpointBody = z.object({
@@ -54,6 +55,13 @@ export function registryAdminRoutes(router: Router, access: AdminAccess, deps: R
     academyInScope(academyId, res);
     if (!(await deps.endpoints.delete(academyId))) throw notFound('REGISTRY_ENDPOINT_NOT_FOUND', 'No registry endpoint is configured for this academy.');
     res.status(204).end();
+  });
+
+  router.post(`${base}/academies/:academyId/endpoint/test`, guard, async (req, res) => {
+    const { academyId } = validate(academyParam, req.params, 'params');
+    academyInScope(academyId, res);
+    // 200 either way: the registry's refusal is the result the admin asked for, not a failure of this request.
+    res.json(await sendTestCredential(academyId, deps));
   });
 
   router.get(`${base}/outbox`, guard, async (req, res) => {

@@ -70,8 +70,19 @@ export class LaunchReceiver {
     const login: LoginState = { stateHash, ...claims, createdAt: now };
     if (!(await deps.states.take(login, now))) throw new LaunchRefusal('LTI_ID_TOKEN_REPLAYED', 'state already used');
     const registration = await this.activeRegistration(login);
+    try {
+      return await this.verifyAndOpen(post, login, registration, now);
+    } catch (err) {
+      // The failure counts attribute the refusal to the platform the state names.
+      if (err instanceof LaunchRefusal) err.registrationId ??= registration.id;
+      throw err;
+    }
+  }
 
-    const launch = await verifyIdToken(post.idToken, deps.keys.for(registration), {
+  private async verifyAndOpen(post: LaunchPost, login: LoginState, registration: Registration, now: Date): Promise<LaunchOutcome> {
+    const { deps } = this;
+    const stateHash = login.stateHash;
+    const launch = await verifyIdToken(post.idToken!, deps.keys.for(registration), {
       issuer: registration.issuer,
       clientId: registration.clientId,
       deploymentIds: registration.deploymentIds,
@@ -101,7 +112,7 @@ export class LaunchReceiver {
     const pendingUntil = new Date(now.getTime() + PENDING_LAUNCH_TTL_SECONDS * 1000);
     const keepUntil = new Date(Math.max(pendingUntil.getTime(), nonceUntil.getTime(), login.expiresAt.getTime()));
     await deps.states.park(stateHash, newSession, sha256(ticket), pendingUntil, keepUntil);
-    return { kind: 'bind', state: post.state, ticket, registration };
+    return { kind: 'bind', state: post.state!, ticket, registration };
   }
 
   /** The page sent back the secret it kept in sessionStorage at login. */

@@ -46,6 +46,8 @@ export type LaunchRefusalCode = keyof typeof LAUNCH_REFUSALS;
 export class LaunchRefusal extends AppError {
   readonly refusal: LaunchRefusalCode;
   readonly userMessage: string;
+  /** The platform registration the failing step was about, when it knew it (for the failure counts). */
+  registrationId?: string;
 
   constructor(code: LaunchRefusalCode, check: string, extra: Record<string, unknown> = {}) {
     const [status, message, userMessage] = LAUNCH_REFUSALS[code];

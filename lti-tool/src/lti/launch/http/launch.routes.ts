@@ -15,6 +15,8 @@ export interface LaunchRoutesDeps {
   receiver: LaunchReceiver;
   sessions: LaunchSessions;
   toolUrl: string;
+  /** Counts refusals by code and hour for the operations screen (optional in tests). */
+  failures?: { record(input: { code: string; registrationId?: string; at: Date }): Promise<void> };
 }
 
 const LOGIN_FIELDS = ['iss', 'login_hint', 'target_link_uri', 'lti_message_hint', 'client_id', 'lti_deployment_id'] as const;
@@ -29,11 +31,12 @@ function field(source: unknown, name: string): string | undefined {
  * Pages of an LTI launch answer with HTML, not JSON: a refusal becomes the French error
  * page (with the request id), logged with its code and the failing check.
  */
-function page(handler: (req: Request, res: Response) => Promise<void>): RequestHandler {
+function page(handler: (req: Request, res: Response) => Promise<void>, failures?: LaunchRoutesDeps['failures']): RequestHandler {
   return async (req, res) => {
     try {
       await handler(req, res);
     } catch (err) {
+      countFailure(req, err, failures);
       if (err instanceof LaunchRefusal) {
         req.log.warn({ code: err.code, details: err.details }, `LTI refused: ${err.message}`);
         sendLtiErrorPage(res, err.status, err.code, err.userMessage);
@@ -46,6 +49,15 @@ function page(handler: (req: Request, res: Response) => Promise<void>): RequestH
       }
     }
   };
+}
+
+/** Counted without waiting: the person gets their error page even if the count cannot be written. */
+function countFailure(req: Request, err: unknown, failures: LaunchRoutesDeps['failures']): void {
+  if (!failures) return;
+  const code = err instanceof AppError && err.status < 500 ? err.code : err instanceof LaunchRefusal ? err.code : 'INTERNAL_ERROR';
+  const details = err instanceof AppError ? (err.details as { registrationId?: unknown } | undefined) : undefined;
+  const registrationId = err instanceof LaunchRefusal ? (err.registrationId ?? (typeof details?.registrationId === 'string' ? details.registrationId : undefined)) : undefined;
+  failures.record({ code, registrationId, at: new Date() }).catch((e: unknown) => req.log.warn({ err: e }, 'could not count an LTI failure'));
 }
 
 export function launchRoutes(router: Router, deps: LaunchRoutesDeps): void {
@@ -65,7 +77,7 @@ export function launchRoutes(router: Router, deps: LaunchRoutesDeps): void {
       maxAge: LOGIN_STATE_TTL_SECONDS * 1000,
     });
     sendLoginRedirectPage(res, { ...redirect, frameAncestors: platformOrigins(redirect.registration) });
-  });
+  }, deps.failures);
   router.get('/lti/login', login);
   router.post('/lti/login', login);
 
@@ -92,21 +104,21 @@ export function launchRoutes(router: Router, deps: LaunchRoutesDeps): void {
       });
       if (cookieName) res.clearCookie(cookieName, { path: '/lti/launch', secure: true, sameSite: 'none', partitioned: true });
       finish(res, outcome);
-    }),
+    }, deps.failures),
   );
 
   router.post(
     '/lti/launch/bind',
     page(async (req, res) => {
       finish(res, await deps.receiver.bind(field(req.body, 'state'), field(req.body, 'secret')));
-    }),
+    }, deps.failures),
   );
 
   router.post(
     '/lti/launch/continue',
     page(async (req, res) => {
       finish(res, await deps.receiver.continueWithTicket(field(req.body, 'ticket')));
-    }),
+    }, deps.failures),
   );
 
   /** The launch as the web components see it; also the cheapest authenticated call. */
