@@ -1,6 +1,7 @@
 import { createAdminModule } from './admin/admin.module.js';
 import { flashScoringModel } from './adaptive/index.js';
 import type { AdminGuard } from './admin/http/require-admin.js';
+import { withCertificationActivity } from './certification/application/certification-activity.js';
 import { createCertificationModule } from './certification/certification.module.js';
 import type { AdminAccess } from './certification/http/admin-access.js';
 import { platformConnectionRoutes } from './admin/http/platform-connection.routes.js';
@@ -42,12 +43,13 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
     previewGuard: lti.requireLaunch({ roles: ['instructor', 'administrator'] }),
     correctionGuard: lti.requireLaunch({ roles: ['administrator'] }),
   });
+  lti.provideMediaOrigins(() => content.content.mediaOrigins());
   const ltiServices = createLtiServicesModule(ctx, { keys: keys.store, registrations: registrationDirectoryOf(lti.registrations) });
   lti.registrations.onChange((r) => ltiServices.registrationChanged(r.id));
   const grading = createGradingModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) }, options.grading);
   const rosters = createRostersModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) });
   // Certification v3 scoring: the adaptive context's flash engine (EAP, θ → pix mesh, competence levels).
-  const certification = createCertificationModule(ctx, { scoring: flashScoringModel() });
+  const certification = createCertificationModule(ctx, { scoring: flashScoringModel(), content: content.content, candidateGuard: lti.requireLaunch({ roles: ['learner'] }) });
   const registry = createRegistryModule(ctx, { keys: keys.store, certification });
   const audit = createAuditModule(ctx);
   const ent = createEntModule(ctx, { sessions: lti.sessions, platformHttp: lti.platformHttp, audit: audit.log, directory: () => entDirectoryOf(admin) }, options.ent);
@@ -60,7 +62,7 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
     },
   };
   const campaigns = createCampaignsModule(ctx, { content: content.content, places, audit: audit.log });
-  lti.provideActivityCatalog(campaigns.catalog);
+  lti.provideActivityCatalog(withCertificationActivity(campaigns.catalog));
   ent.provideActivityResolver(campaignCodeResolver(campaigns.activities));
   const assessment = createAssessmentModule(ctx, {
     content: content.content,
@@ -75,7 +77,7 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
     audit: audit.log,
     platforms: { find: (id) => lti.registrations.find(id).then((r) => r && { id: r.id, name: r.name, status: r.status, academy: r.academy }) },
     adminRoutes: [
-      (router, requireAdmin) => certification.adminRoutes(academyAdminAccess(requireAdmin))(router),
+      (router, requireAdmin) => certification.adminRoutes(certificationAdminAccess(requireAdmin))(router),
       (router, requireAdmin) => registry.adminRoutes(academyAdminAccess(requireAdmin))(router),
       (router, requireAdmin) =>
         lti.registrationAdminRoutes(router, {
@@ -96,14 +98,26 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
     ],
   });
   const web = createWebModule(ctx);
+  lti.provideStaticPreloads(() => web.entryPreloads());
   return [keys, lti, content, ltiServices, grading, rosters, web, audit, certification, registry, admin, campaigns, assessment, ent];
 }
 
 /**
- * Certification and registry admin routes for academy admins, within their own academy.
- * School admins (one UAI) and auditors (read-only) need per-school and read-only checks in
- * those routes first; until then the routes refuse them.
+ * Certification admin routes: academy admins in their academy, school admins on their own
+ * centre (one UAI), auditors read-only (the guard refuses their writes; the invigilator
+ * password, a secret, is not theirs to read).
  */
+function certificationAdminAccess(requireAdmin: AdminGuard): AdminAccess {
+  return {
+    requireAdmin: requireAdmin({ roles: ['academy-admin', 'school-admin', 'auditor'] }),
+    requireManager: requireAdmin({ roles: ['academy-admin', 'school-admin'] }),
+    academiesOf: (res) => (res.locals.admin ? [res.locals.admin.academy] : []),
+    // A school admin without a UAI (never created so) sees no centre rather than the whole academy.
+    schoolOf: (res) => (res.locals.admin?.role === 'school-admin' ? (res.locals.admin.uai ?? '(none)') : undefined),
+  };
+}
+
+/** Registry admin routes (the academy's endpoint, outbox, pull-API clients): academy admins, within their own academy. */
 function academyAdminAccess(requireAdmin: AdminGuard): AdminAccess {
   return { requireAdmin: requireAdmin({ roles: ['academy-admin'] }), academiesOf: (res) => (res.locals.admin ? [res.locals.admin.academy] : []) };
 }

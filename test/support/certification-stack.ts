@@ -14,6 +14,12 @@ import { silentLogger } from '../../lti-tool/src/platform/logger.js';
 import type { AppContext } from '../../lti-tool/src/platform/module.js';
 import { openTestDatabase, type TestDatabase } from '../../lti-tool/src/platform/testing/test-database.js';
 import { createRegistryModule, type RegistryModule } from '../../lti-tool/src/registry/registry.module.js';
+import { createContentModule } from '../../lti-tool/src/content/content.module.js';
+import { LaunchSessionsRepository } from '../../lti-tool/src/lti/session/launch-sessions.repository.js';
+import { LaunchSessions } from '../../lti-tool/src/lti/session/launch-sessions.js';
+import { requireLaunch } from '../../lti-tool/src/lti/session/require-launch.js';
+import { createTestLaunch } from '../../lti-tool/src/lti/session/testing.js';
+import { createWebModule } from '../../lti-tool/src/web/web.module.js';
 import { freePort } from './ports.js';
 
 /** A fake of the admin module's guard: every request is an admin of `academies`. */
@@ -38,6 +44,8 @@ export interface CertificationStack {
   certification: CertificationModule;
   registry: RegistryModule;
   keys: Awaited<ReturnType<typeof createKeysModule>>;
+  /** With `candidates`: a learner's bearer token from a (test) launch on a certification link. */
+  learner(sub: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -45,7 +53,10 @@ export interface CertificationStack {
  * The keys, certification and registry modules on a real test database, served over
  * real HTTP (the registry receiver fetches the JWKS from it), with a fake admin guard.
  */
-export async function startCertificationStack(label: string, options: { env?: Record<string, string>; adminAcademies?: 'all' | string[] } = {}): Promise<CertificationStack> {
+export async function startCertificationStack(
+  label: string,
+  options: { env?: Record<string, string>; adminAcademies?: 'all' | string[]; /** The candidate API on the sample bank, the web components and a test launch page. */ candidates?: boolean } = {},
+): Promise<CertificationStack> {
   const port = await freePort();
   const parsed = parseConfig({ ENCRYPTION_KEY: 'test-only-encryption-key-0123456789abcdef', PORT: String(port), REGISTRY_POLL_INTERVAL_MS: '50', ...options.env });
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
@@ -54,11 +65,18 @@ export async function startCertificationStack(label: string, options: { env?: Re
   const db = await openTestDatabase(label);
   const ctx: AppContext = { config, log, db, expiry: new ExpirySweeper(db.connection.db!, log, 60_000) };
   const keys = await createKeysModule(ctx);
-  const certification = createCertificationModule(ctx, { scoring: gridEapModel() });
+  const launches = new LaunchSessions(new LaunchSessionsRepository(db));
+  const content = options.candidates ? createContentModule(ctx, { refreshIntervalMs: 60_000 }) : undefined;
+  if (content) await content.loadSampleBankIfEmpty();
+  const certification = createCertificationModule(ctx, {
+    scoring: gridEapModel(),
+    ...(content ? { content: content.content, candidateGuard: requireLaunch(launches, { roles: ['learner'] }) } : {}),
+  });
   const registry = createRegistryModule(ctx, { keys: keys.store, certification });
   const access = fakeAdminAccess(options.adminAcademies ?? 'all');
   const admin = { name: 'fake-admin', routes: (router: Router) => (certification.adminRoutes(access)(router), registry.adminRoutes(access)(router)) };
-  const app = createApp(ctx, [keys, certification, registry, admin]);
+  const extra = options.candidates ? [createWebModule(ctx), { name: 'test-launch-page', routes: testLaunchPage }] : [];
+  const app = createApp(ctx, [keys, certification, registry, admin, ...extra]);
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -70,6 +88,7 @@ export async function startCertificationStack(label: string, options: { env?: Re
     certification,
     registry,
     keys,
+    learner: async (sub) => (await createTestLaunch(launches, { user: { sub }, activity: { type: 'certification', id: 'certification' } })).token,
     async close() {
       await registry.worker.stop();
       await new Promise<void>((resolve) => {
@@ -79,4 +98,21 @@ export async function startCertificationStack(label: string, options: { env?: Re
       await db.drop();
     },
   };
+}
+
+/**
+ * `/test/launch?token=…`: what the LTI launch page renders for a learner on a
+ * certification link (`<pix-launch-app>` and its JSON configuration), without the OIDC
+ * round trip (the LTI journey tests cover that).
+ */
+function testLaunchPage(router: Router): void {
+  router.get('/test/launch', (req, res) => {
+    const token = String(req.query.token ?? '');
+    const origin = `${req.protocol}://${req.get('host')}`;
+    const config = { token, apiBase: `${origin}/api`, view: 'learner', activity: { type: 'certification', id: 'certification' }, locale: 'fr-FR', user: {} };
+    res.type('html').send(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Pix — certification</title>
+<script type="module" src="/static/pix-components.js"></script></head>
+<body><pix-launch-app><main><h1>Certification</h1></main></pix-launch-app>
+<script type="application/json" id="pix-launch-config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script></body></html>`);
+  });
 }

@@ -17,4 +17,6 @@ import { defineOnDemand } from './util/define-on-demand.js';
 defineOnDemand({
   'pix-teacher-dashboard': () => import('./components/pix-teacher-dashboard/pix-teacher-dashboard.js'),
   'pix-content-picker': () => import('./components/pix-content-picker/pix-content-picker.js'),
+  'pix-certification-candidate': () => import('./components/pix-certification-candidate/pix-certification-candidate.js'),
+  'pix-invigilator': () => import('./components/pix-invigilator/pix-invigilator.js'),
 });

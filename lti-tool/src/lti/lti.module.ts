@@ -5,6 +5,7 @@ import type { ActivityCatalog } from './deep-linking/activity-catalog.js';
 import { deepLinkingRoutes } from './deep-linking/http/deep-linking.routes.js';
 import { dynamicRegistrationRoutes } from './dynamic-registration/http/dynamic-registration.routes.js';
 import { LaunchReceiver } from './launch/application/receive-launch.js';
+import type { MediaOrigins } from './launch/http/launch-page.js';
 import { launchRoutes } from './launch/http/launch.routes.js';
 import { LoginStateCodec } from './launch/infrastructure/login-state-codec.js';
 import { LoginStatesRepository } from './launch/infrastructure/login-states.repository.js';
@@ -39,6 +40,10 @@ export interface LtiModule extends AppModule {
   launchFailureAdminRoutes(router: Router, options: LaunchFailuresAdminOptions): void;
   /** Deep linking lists what this catalog offers (the campaigns module provides it). */
   provideActivityCatalog(catalog: ActivityCatalog): void;
+  /** The launch page's CSP allows the item bank's outside embeds and images (the content module provides them). */
+  provideMediaOrigins(origins: () => Promise<MediaOrigins>): void;
+  /** The launch page preloads these `/static/` chunks (the web module provides them). */
+  provideStaticPreloads(preloads: () => string[]): void;
   /** The guarded client the tool uses to call platforms (SSRF guard). */
   platformHttp: PlatformHttp;
 }
@@ -60,6 +65,8 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
   ctx.expiry.register(sessions.expiryRule, states.expiryRule, failures.expiryRule, ...LTIJS_EXPIRY_RULES);
   const receiver = new LaunchReceiver({ registrations, states, stateCodec, keys: platformKeys, sessions, toolUrl, log, clock });
   let catalog = deps.activityCatalog;
+  let mediaOrigins: (() => Promise<MediaOrigins>) | undefined;
+  let preloads: (() => string[]) | undefined;
 
   return {
     name: 'lti',
@@ -73,8 +80,22 @@ export function createLtiModule(ctx: AppContext, deps: { keys: KeyStore; activit
     provideActivityCatalog(provided) {
       catalog = provided;
     },
+    provideMediaOrigins(provided) {
+      mediaOrigins = provided;
+    },
+    provideStaticPreloads(provided) {
+      preloads = provided;
+    },
     routes(router) {
-      launchRoutes(router, { login: { registrations, stateCodec, toolUrl, clock }, receiver, sessions, toolUrl, failures });
+      launchRoutes(router, {
+        login: { registrations, stateCodec, toolUrl, clock },
+        receiver,
+        sessions,
+        toolUrl,
+        failures,
+        mediaOrigins: () => mediaOrigins?.() ?? Promise.resolve({ frames: [], images: [] }),
+        preloads: () => preloads?.() ?? [],
+      });
       deepLinkingRoutes(router, { sessions, registrations, keys: deps.keys, toolUrl, catalog: () => catalog });
       dynamicRegistrationRoutes(router, { registrations, http: platformHttp, toolUrl, autoApproveIssuers: config.ltiAutoApproveIssuers, keys: deps.keys, log });
     },

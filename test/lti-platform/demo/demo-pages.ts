@@ -23,6 +23,11 @@ export function demoPages(platform: Platform): Router {
   const router = Router();
   const site = platform.site;
 
+  // Browsers ask every site for its icon: answer "none" rather than a 404 in the console.
+  router.get('/favicon.ico', (_req, res) => {
+    res.status(204).set('Cache-Control', 'public, max-age=86400').end();
+  });
+
   router.get('/', (req, res) => {
     const user = who(platform, req);
     const courses = [...site.courses.values()].filter((c) => c.format !== 'site');

@@ -237,3 +237,53 @@ export const apiError = z.strictObject({
   details: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
   requestId: z.string().min(1),
 }) satisfies z.ZodType<C.ApiError>;
+
+// Certification (certification-contract.ts): strict, so a field too many (a solution, another candidate's data) fails.
+const courseState = z.enum(['registered', 'present', 'admitted', 'in_progress', 'paused', 'resumed', 'ended']);
+const endReason = z.enum(['completed', 'candidate', 'invigilator', 'time_limit', 'finalisation']);
+export const candidateCourseView = z.strictObject({
+  id,
+  session: z.strictObject({ number: z.number().int().positive(), date: z.string(), time: z.string(), room: z.string() }),
+  candidate: z.strictObject({ firstName: z.string().optional(), lastName: z.string().optional() }),
+  state: courseState,
+  endReason: endReason.optional(),
+  answered: z.number().int().min(0).max(32),
+  total: z.literal(32),
+  remainingSeconds: z.number().int().min(0).optional(),
+  allowedSeconds: z.number().int().positive(),
+  extraTimePercentage: z.number().min(0).max(100),
+}) satisfies z.ZodType<C.CandidateCourseView>;
+export const joinCertificationResponse = z.strictObject({ course: candidateCourseView, resumed: z.boolean() }) satisfies z.ZodType<C.JoinCertificationResponse>;
+export const candidateQuestionResponse = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('question'), index: z.number().int().min(0).max(31), challenge: challengeView, course: candidateCourseView }),
+  z.strictObject({ kind: z.literal('waiting'), course: candidateCourseView }),
+  z.strictObject({ kind: z.literal('ended'), course: candidateCourseView }),
+]) satisfies z.ZodType<C.CandidateQuestionResponse>;
+export const candidateAnswerResponse = z.strictObject({ recorded: z.boolean(), course: candidateCourseView }) satisfies z.ZodType<C.CandidateAnswerResponse>;
+export const invigilatedCandidateView = z.strictObject({
+  id,
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  state: courseState,
+  endReason: endReason.optional(),
+  joined: z.boolean(),
+  answered: z.number().int().min(0).max(32),
+  remainingSeconds: z.number().int().min(0).optional(),
+  extraTimePercentage: z.number().min(0).max(100),
+  reportedProblems: z.number().int().min(0),
+}) satisfies z.ZodType<C.InvigilatedCandidateView>;
+export const invigilatedSessionView = z.strictObject({
+  session: z.strictObject({
+    id,
+    number: z.number().int().positive(),
+    centreUai: z.string(),
+    date: z.string(),
+    time: z.string(),
+    room: z.string(),
+    invigilator: z.string(),
+    accessCode: z.string().regex(/^[BCDFGHJKMPQRTVWXY]{4}[2346789]{2}$/),
+    status: z.enum(['created', 'started', 'finalised', 'published']),
+  }),
+  candidates: z.array(invigilatedCandidateView),
+  total: z.number().int().min(0),
+}) satisfies z.ZodType<C.InvigilatedSessionView>;

@@ -448,3 +448,4 @@ export interface DeepLinkingResponseResponse {
   /** The signed LtiDeepLinkingResponse, posted as the form field `JWT` to `returnUrl`. */
   jwt: string;
 }
+export * from './certification-contract.js';

@@ -163,7 +163,7 @@ export const teacherEn: TeacherMessages = {
       '4': 'Protection and safety',
       '5': 'Digital environment',
     },
-    gradedOutOf: (max: number) => `graded out of ${max}`,
+    gradedOutOf: (max: number) => (max > 0 ? `graded out of ${max}` : 'not graded (certification)'),
     area: 'Area',
     areaAll: 'All areas',
     competence: 'Competence',
@@ -248,3 +248,4 @@ export const teacherEn: TeacherMessages = {
     },
   },
 };
+export { certificationEn } from './certification.en.js';

@@ -23,7 +23,7 @@ export const teacherFr = {
       '4': 'Protection et sécurité',
       '5': 'Environnement numérique',
     },
-    gradedOutOf: (max: number) => `note sur ${max}`,
+    gradedOutOf: (max: number) => (max > 0 ? `note sur ${max}` : 'sans note (certification)'),
     area: 'Domaine',
     areaAll: 'Tous les domaines',
     competence: 'Compétence',

@@ -9,6 +9,9 @@ import type { CoursesRepository } from '../infrastructure/courses.repository.js'
 import type { IncidentsRepository } from '../infrastructure/incidents.repository.js';
 import type { ResultsRepository } from '../infrastructure/results.repository.js';
 import type { SessionsRepository } from '../infrastructure/sessions.repository.js';
+import type { InvigilatorSessionsRepository } from '../infrastructure/invigilator-sessions.repository.js';
+import type { ItemExposureRepository } from '../infrastructure/item-exposure.repository.js';
+import type { CertificationItemBank } from './certification-item-bank.js';
 
 /**
  * Where a learner's competence profile comes from (campaigns and competence
@@ -26,6 +29,13 @@ export interface CertificationDeps {
   answers: AnswersRepository;
   incidents: IncidentsRepository;
   results: ResultsRepository;
+  invigilatorSessions: InvigilatorSessionsRepository;
+  /** Items' exposure in certification tests (the flash engine's exposure control). */
+  exposure: ItemExposureRepository;
+  /** The live flash test's items (the content module's active bank). */
+  bank: CertificationItemBank;
+  /** Prefix of the tool's asset URLs in question views. */
+  assetBaseUrl: string;
   /** Seals invigilator passwords. */
   box: SecretBox;
   scoring: CertificationScoringModel;

@@ -48,6 +48,17 @@ export interface CandidateCourse {
   endedAt?: Date;
   answerCount: number;
   rejectedForFraud: boolean;
+  /**
+   * The question on the candidate's screen, fixed when first served so that a reload or
+   * a closed browser comes back to exactly this question (index = answerCount).
+   */
+  currentQuestion?: CurrentQuestion;
+}
+
+export interface CurrentQuestion {
+  index: number;
+  challengeId: string;
+  servedAt: Date;
 }
 
 export const RUNNING_STATES: readonly CourseState[] = ['in_progress', 'resumed'];

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { CandidateProblemKind } from '@pix-lti/web-components/contract';
+import { answerValueSchema } from '../../assessment/http/answer-value.schema.js';
 import { IN_CHALLENGE_SUBCATEGORIES, INCIDENT_CATEGORIES } from '../domain/incidents.js';
 import { CERTIFICATION_RULES } from '../domain/rules.js';
 
@@ -41,3 +43,39 @@ export const finaliseBody = z.object({
   fraud: z.array(z.string().min(1)).max(500).optional(),
 });
 export const idParam = z.object({ id: z.string().min(1).max(64) });
+
+/** The number candidates and invigilators type (digits only; a leading "n°" or spaces are tolerated). */
+const sessionNumber = z.preprocess((v) => (typeof v === 'string' ? Number(v.replace(/\D/g, '')) : v), z.number().int().min(1).max(99_999_999));
+const personName = z.string().trim().min(1).max(100);
+
+export const joinBody = z.object({
+  sessionNumber,
+  accessCode: z.string().trim().min(1).max(20),
+  firstName: personName,
+  lastName: personName,
+  birthdate: isoDate.optional(),
+});
+export const candidateAnswerBody = z.object({
+  questionIndex: z.number().int().min(0).max(CERTIFICATION_RULES.maximumAnswers - 1),
+  challengeId: z.string().min(1).max(100),
+  value: z.union([answerValueSchema, z.null()]),
+  focusedOut: z.boolean().optional(),
+});
+/** What a candidate may report on a question (the technical subcategories, and "other"); the contract's list. */
+const CANDIDATE_PROBLEM_KINDS = [
+  'image_not_displaying',
+  'embed_not_working',
+  'file_not_opening',
+  'website_unavailable',
+  'link_not_working',
+  'software_not_working',
+  'accessibility_issue',
+  'other',
+] as const satisfies readonly CandidateProblemKind[];
+export const reportProblemBody = z.object({
+  questionIndex: z.number().int().min(0).max(CERTIFICATION_RULES.maximumAnswers - 1),
+  kind: z.enum(CANDIDATE_PROBLEM_KINDS),
+  description: z.string().trim().max(1000).optional(),
+});
+export const invigilatorSignInBody = z.object({ sessionNumber, password: z.string().trim().min(1).max(20) });
+export const invigilatorAction = z.enum(['confirm-presence', 'cancel-presence', 'admit', 'pause', 'resume', 'end']);

@@ -1,6 +1,6 @@
 import { Schema, type Model } from 'mongoose';
 import type { AppDatabase } from '../../platform/database/connection.js';
-import { RUNNING_STATES, type CandidateCourse } from '../domain/candidate-course.js';
+import { RUNNING_STATES, type CandidateCourse, type CurrentQuestion } from '../domain/candidate-course.js';
 import type { CourseScore } from '../domain/scoring.js';
 
 /** A course as stored: the domain object, a version for compare-and-set, and its score once finalised. */
@@ -33,6 +33,7 @@ export class CoursesRepository {
         endedAt: Date,
         answerCount: { type: Number, required: true },
         rejectedForFraud: { type: Boolean, required: true },
+        currentQuestion: Schema.Types.Mixed,
         score: Schema.Types.Mixed,
         version: { type: Number, required: true },
       },
@@ -87,6 +88,24 @@ export class CoursesRepository {
   /** Adds one to the answer count of a running course (the answer itself is stored first, idempotently). */
   async countAnswer(id: string, answerCount: number): Promise<void> {
     await this.model.updateOne({ _id: id, answerCount: { $lt: answerCount } }, { $set: { answerCount }, $inc: { version: 1 } });
+  }
+
+  /**
+   * Fixes question `question.index` of a course once: a second call (a racing request)
+   * leaves the first pick. Returns the course as stored afterwards, and whether this call fixed it.
+   */
+  async fixCurrentQuestion(id: string, question: CurrentQuestion): Promise<{ course: StoredCourse | undefined; fixed: boolean }> {
+    const res = await this.model.updateOne(
+      { _id: id, answerCount: question.index, 'currentQuestion.index': { $ne: question.index } },
+      { $set: { currentQuestion: question }, $inc: { version: 1 } },
+    );
+    return { course: await this.find(id), fixed: res.modifiedCount === 1 };
+  }
+
+  /** Ties an entry of the list to the learner who joined with its identity, unless another learner holds it. */
+  async bindLearner(id: string, learnerId: string): Promise<boolean> {
+    const res = await this.model.updateOne({ _id: id, 'candidate.learnerId': { $exists: false } }, { $set: { 'candidate.learnerId': learnerId }, $inc: { version: 1 } });
+    return res.matchedCount === 1;
   }
 
   async deleteUnstarted(id: string, sessionId: string): Promise<boolean> {

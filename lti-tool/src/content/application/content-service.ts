@@ -2,6 +2,7 @@ import type { BankVersionInfo } from '../domain/bank.js';
 import type { Challenge, ChallengeStatus } from '../domain/challenge.js';
 import type { ContentSnapshot } from '../domain/content-snapshot.js';
 import { localeMatches, toFrameworkTree, type FrameworkTree } from '../domain/framework-tree.js';
+import { mediaOriginsOf, type MediaOrigins } from '../domain/media-origins.js';
 import type { Skill, Tube } from '../domain/framework.js';
 import type { ContentCatalog } from './content-catalog.js';
 
@@ -39,7 +40,12 @@ export interface ContentService {
   challengesForSkills(skillIds: readonly string[], filter?: ChallengeFilter): Promise<Challenge[]>;
   /** A challenge of the active version, whatever its status (answers to archived ones still resolve). */
   challenge(id: string): Promise<Challenge | undefined>;
+  /** The outside origins the active version's challenges frame and show images from (for the launch page's CSP). */
+  mediaOrigins(): Promise<MediaOrigins>;
 }
+
+/** Computed once per bank version (rendering every challenge's Markdown is the costly part). */
+const mediaOriginsBySnapshot = new WeakMap<ContentSnapshot, MediaOrigins>();
 
 export function createContentService(catalog: ContentCatalog): ContentService {
   return {
@@ -60,6 +66,12 @@ export function createContentService(catalog: ContentCatalog): ContentService {
       return selectChallenges(snapshot, skillIds, filter);
     },
     challenge: async (id) => (await catalog.snapshot()).challenge(id),
+    async mediaOrigins() {
+      const snapshot = await catalog.snapshot();
+      let origins = mediaOriginsBySnapshot.get(snapshot);
+      if (!origins) mediaOriginsBySnapshot.set(snapshot, (origins = mediaOriginsOf(snapshot.challenges)));
+      return origins;
+    },
   };
 }
 

@@ -13,7 +13,7 @@ export interface ActivityCatalogItem {
   ref: ActivityRef;
   title: string;
   text?: string;
-  /** The gradebook column's maximum (the line item's `scoreMaximum`). */
+  /** The gradebook column's maximum (the line item's `scoreMaximum`); 0 for an activity that sends no grade (no column). */
   scoreMaximum: number;
   /** Competences the activity assesses, for the picker (e.g. `1.1 Mener une recherche…`). */
   competences?: string[];

@@ -19,18 +19,27 @@ export interface PageSecurity {
   frameAncestors: string[];
   /** Extra origins forms may be sent to (the platform's auth endpoint, its deep-link return URL). */
   formAction?: string[];
+  /** Outside origins the page may frame (the item bank's embedded simulators); none by default. */
+  frameSrc?: string[];
+  /** Outside origins the page may show images from (the item bank's illustrations); only its own by default. */
+  imgSrc?: string[];
 }
+
+/** A CSP source list takes origins only: anything else (a space, a `;`, a keyword) could widen or break the policy. */
+const cspOrigins = (origins: readonly string[] = []) => origins.filter((o) => /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(o));
 
 /** A fresh CSP nonce per response: inline scripts run only with it. */
 export const cspNonce = () => randomBytes(16).toString('base64');
 
 export function contentSecurityPolicy(nonce: string, security: PageSecurity): string {
   const ancestors = security.frameAncestors.length > 0 ? security.frameAncestors.join(' ') : "'none'";
+  const frames = cspOrigins(security.frameSrc);
   return [
     "default-src 'none'",
     `script-src 'self' 'nonce-${nonce}'`,
     `style-src 'self' 'nonce-${nonce}'`,
-    "img-src 'self' data:",
+    ["img-src 'self' data:", ...cspOrigins(security.imgSrc)].join(' '),
+    ...(frames.length > 0 ? [`frame-src ${frames.join(' ')}`] : []),
     "font-src 'self'",
     "connect-src 'self'",
     `form-action 'self' ${(security.formAction ?? []).join(' ')}`.trim(),

@@ -43,6 +43,7 @@ export class PixLaunchApp extends PixElement {
   private async loadView(view: LaunchPageConfig['view']): Promise<void> {
     if (view === 'instructor') await import('../pix-teacher-dashboard/pix-teacher-dashboard.js');
     if (view === 'deep-linking') await import('../pix-content-picker/pix-content-picker.js');
+    if (view === 'learner' && this.config?.activity?.type === 'certification') await import('../pix-certification-candidate/pix-certification-candidate.js');
     this.ready = true;
   }
 
@@ -57,6 +58,8 @@ export class PixLaunchApp extends PixElement {
     const c = this.config;
     switch (c.view) {
       case 'learner':
+        // A certification link leads to the candidate's screens (session number, access code, the test).
+        if (c.activity?.type === 'certification') return html`<pix-certification-candidate part="view" .api=${this.api}></pix-certification-candidate>`;
         return html`<pix-player part="view" .api=${this.api}></pix-player>`;
       case 'instructor':
         return html`<pix-teacher-dashboard part="view" .api=${this.api} resource-link-id=${c.resourceLink?.id ?? nothing}></pix-teacher-dashboard>`;

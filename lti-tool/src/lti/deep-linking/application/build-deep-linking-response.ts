@@ -66,7 +66,8 @@ export async function buildDeepLinkingResponse(input: {
       ...(item.text ? { text: item.text } : {}),
       url: `${input.toolUrl}/lti/launch`,
       custom: { [ACTIVITY_PARAM]: param },
-      ...(settings.acceptLineItem === false ? {} : { lineItem: { label: item.title, scoreMaximum: item.scoreMaximum, resourceId: param, tag: 'pix' } }),
+      // No gradebook column for an activity that sends no grade (scoreMaximum 0: certification).
+      ...(settings.acceptLineItem === false || item.scoreMaximum <= 0 ? {} : { lineItem: { label: item.title, scoreMaximum: item.scoreMaximum, resourceId: param, tag: 'pix' } }),
     });
   }
   const claims: Record<string, unknown> = {

@@ -4,6 +4,14 @@ import type { LaunchSession } from '../../session/launch-session.js';
 import { escapeHtml, scriptJson, sendPage } from '../../shared/html.js';
 import type { LaunchPageConfig } from '../launch-page-config.js';
 
+/** What the launch page may load from outside the tool for the challenges (the item bank's embeds and images). */
+export interface MediaOrigins {
+  frames: string[];
+  images: string[];
+}
+
+const NO_MEDIA: MediaOrigins = { frames: [], images: [] };
+
 const ACTIVITY_LABELS: Record<string, string> = {
   campaign: 'Campagne d’évaluation',
   'competence-evaluation': 'Évaluation d’une compétence',
@@ -44,7 +52,17 @@ function displayNameOf(session: LaunchSession): string | undefined {
  * server-rendered account of who launched what, so the page is usable (and says
  * something true) before the components bundle loads — or if it never does.
  */
-export function sendLaunchPage(res: Response, token: string, session: LaunchSession, registration: Registration, toolUrl: string): void {
+export function sendLaunchPage(
+  res: Response,
+  token: string,
+  session: LaunchSession,
+  registration: Registration,
+  toolUrl: string,
+  assets: { media?: MediaOrigins; preloads?: string[] } = {},
+): void {
+  const media = assets.media ?? NO_MEDIA;
+  // The bundle's static imports, fetched alongside it rather than after it is parsed.
+  const preloads = (assets.preloads ?? []).filter((p) => /^\/static\/[\w./-]+\.js$/.test(p)).map((p) => `\n<link rel="modulepreload" href="${escapeHtml(p)}">`).join('');
   const config = launchPageConfig(token, session, toolUrl);
   const origins = platformOrigins(registration);
   const formAction = session.deepLinking ? [...new Set([...origins, new URL(session.deepLinking.returnUrl).origin])] : origins;
@@ -54,7 +72,7 @@ export function sendLaunchPage(res: Response, token: string, session: LaunchSess
     {
       title: config.view === 'deep-linking' ? 'Pix — ajouter une activité' : 'Pix',
       head: `<script nonce="{{nonce}}">window.litNonce=document.currentScript.nonce;</script>
-<script type="module" src="/static/pix-components.js"></script>`,
+<script type="module" src="/static/pix-components.js"></script>${preloads}`,
       body: `<pix-launch-app>
 <main id="pix-launch-fallback">
 ${fallbackBody(config, token)}
@@ -62,8 +80,9 @@ ${fallbackBody(config, token)}
 </pix-launch-app>
 <script type="application/json" id="pix-launch-config">${scriptJson(config)}</script>`,
     },
-    // The platform frames the page; the deep-linking response form posts to it.
-    { frameAncestors: origins, formAction },
+    // The platform frames the page; the deep-linking response form posts to it; the challenges
+    // frame the item bank's simulators and show its images, from those origins only.
+    { frameAncestors: origins, formAction, frameSrc: media.frames, imgSrc: media.images },
   );
 }
 

@@ -202,4 +202,48 @@ describe('login and launch over HTTP', () => {
     const launch = await request(tool.app).post('/lti/launch').set('Cookie', login.cookie).type('form').send({ id_token: await tokenFor(login, {}, undefined, active), state: login.state });
     expect(errorCodeOf(launch.text)).toBe('LTI_PLATFORM_NOT_ACTIVE');
   });
+  it('lets the launch page frame the item bank’s simulators and show its images, from those origins only', async () => {
+    const launchCsp = async () => {
+      const login = await loginAt(tool.app, registration);
+      const res = await request(tool.app).post('/lti/launch').set('Cookie', login.cookie).type('form').send({ id_token: await tokenFor(login), state: login.state });
+      expect(res.status).toBe(200);
+      return Object.fromEntries(String(res.headers['content-security-policy']).split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    };
+    try {
+      tool.lti.provideMediaOrigins(async () => ({
+        frames: ['https://epreuves.example.org'],
+        // Not an origin: never reaches the policy (it would allow everything).
+        images: ['https://images.example.net', "* 'unsafe-inline'", 'https://cdn.example.com:8443'],
+      }));
+      const csp = await launchCsp();
+      expect(csp['frame-src']).toEqual(['https://epreuves.example.org']);
+      expect(csp['img-src']).toEqual(["'self'", 'data:', 'https://images.example.net', 'https://cdn.example.com:8443']);
+      expect(csp['default-src']).toEqual(["'none'"]);
+      expect(csp['script-src']).toHaveLength(2);
+
+      // A bank without outside media: no frame at all, images from the tool only.
+      tool.lti.provideMediaOrigins(async () => ({ frames: [], images: [] }));
+      const plain = await launchCsp();
+      expect(plain['frame-src']).toBeUndefined();
+      expect(plain['img-src']).toEqual(["'self'", 'data:']);
+
+      // The bank unreadable: the page still opens, with nothing from outside.
+      tool.lti.provideMediaOrigins(() => Promise.reject(new Error('bank down')));
+      expect((await launchCsp())['img-src']).toEqual(["'self'", 'data:']);
+    } finally {
+      tool.lti.provideMediaOrigins(async () => ({ frames: [], images: [] }));
+    }
+  });
+  it('preloads the bundle’s static chunks on the launch page, and only /static/ scripts', async () => {
+    try {
+      tool.lti.provideStaticPreloads(() => ['/static/chunks/lit-AbC123.js', '/static/chunks/decorate-x_y.js', '/static/x.js"><script>alert(1)</script>', 'https://cdn.example.com/x.js']);
+      const login = await loginAt(tool.app, registration);
+      const res = await request(tool.app).post('/lti/launch').set('Cookie', login.cookie).type('form').send({ id_token: await tokenFor(login), state: login.state });
+      expect(res.status).toBe(200);
+      expect([...res.text.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1])).toEqual(['/static/chunks/lit-AbC123.js', '/static/chunks/decorate-x_y.js']);
+      expect(res.text).not.toContain('alert(1)');
+    } finally {
+      tool.lti.provideStaticPreloads(() => []);
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { launchOf, requireLaunch } from '../../session/require-launch.js';
 import { LOGIN_STATE_TTL_SECONDS, startLogin, type LoginParams, type StartLoginDeps } from '../application/start-login.js';
 import { bindingCookieName, type LaunchOutcome, type LaunchReceiver } from '../application/receive-launch.js';
 import { LaunchRefusal } from '../domain/launch-refusal.js';
-import { sendLaunchPage } from './launch-page.js';
+import { sendLaunchPage, type MediaOrigins } from './launch-page.js';
 import { sendBindPage, sendLoginRedirectPage, sendLtiErrorPage } from './launch-pages.js';
 
 export interface LaunchRoutesDeps {
@@ -15,6 +15,10 @@ export interface LaunchRoutesDeps {
   receiver: LaunchReceiver;
   sessions: LaunchSessions;
   toolUrl: string;
+  /** The item bank's outside media origins, for the launch page's CSP (the content module provides them). */
+  mediaOrigins?: () => Promise<MediaOrigins>;
+  /** `/static/` chunks the launch page preloads (the web module provides them). */
+  preloads?: () => string[];
   /** Counts refusals by code and hour for the operations screen (optional in tests). */
   failures?: { record(input: { code: string; registrationId?: string; at: Date }): Promise<void> };
 }
@@ -81,9 +85,14 @@ export function launchRoutes(router: Router, deps: LaunchRoutesDeps): void {
   router.get('/lti/login', login);
   router.post('/lti/login', login);
 
-  const finish = (res: Response, outcome: LaunchOutcome) => {
+  const finish = async (res: Response, outcome: LaunchOutcome) => {
     if (outcome.kind === 'session') {
-      sendLaunchPage(res, outcome.token, outcome.session, outcome.registration, deps.toolUrl);
+      // Without the bank's origins the page still opens; only its outside embeds and images stay blocked.
+      const media = await deps.mediaOrigins?.().catch((err: unknown) => {
+        res.req.log.warn({ err }, 'item bank media origins unavailable: the launch page allows none');
+        return undefined;
+      });
+      sendLaunchPage(res, outcome.token, outcome.session, outcome.registration, deps.toolUrl, { media, preloads: deps.preloads?.() });
     } else {
       sendBindPage(res, { state: outcome.state, ticket: outcome.ticket, frameAncestors: platformOrigins(outcome.registration) });
     }
@@ -103,21 +112,21 @@ export function launchRoutes(router: Router, deps: LaunchRoutesDeps): void {
         bindingCookie: cookieName ? cookies[cookieName] : undefined,
       });
       if (cookieName) res.clearCookie(cookieName, { path: '/lti/launch', secure: true, sameSite: 'none', partitioned: true });
-      finish(res, outcome);
+      await finish(res, outcome);
     }, deps.failures),
   );
 
   router.post(
     '/lti/launch/bind',
     page(async (req, res) => {
-      finish(res, await deps.receiver.bind(field(req.body, 'state'), field(req.body, 'secret')));
+      await finish(res, await deps.receiver.bind(field(req.body, 'state'), field(req.body, 'secret')));
     }, deps.failures),
   );
 
   router.post(
     '/lti/launch/continue',
     page(async (req, res) => {
-      finish(res, await deps.receiver.continueWithTicket(field(req.body, 'ticket')));
+      await finish(res, await deps.receiver.continueWithTicket(field(req.body, 'ticket')));
     }, deps.failures),
   );
 
