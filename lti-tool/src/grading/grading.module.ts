@@ -66,7 +66,7 @@ export function createGradingModule(
   const jobs = new GradeJobsRepository(ctx.db, lock);
   const clocks = new ScoreClocksRepository(ctx.db, lock);
   const lineItemsRepository = new LineItemsRepository(ctx.db, lock);
-  ctx.expiry.register(jobs.expiryRule, clocks.expiryRule, lineItemsRepository.expiryRule);
+  ctx.expiry.register(jobs.expiryRule, jobs.historyExpiryRule, clocks.expiryRule, lineItemsRepository.expiryRule);
 
   const publisher = options.publisher ?? new AgsGradePublisher(deps.services.client);
   const lineItems = new LineItemResolver({ repository: lineItemsRepository, publisher, clock, leaseMs });

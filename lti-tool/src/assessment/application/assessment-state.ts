@@ -44,12 +44,17 @@ export function stepFactsOf(assessment: AssessmentRecord, answers: readonly Answ
  * Loads an assessment of this learner and where it stands. Repairs on the way what a
  * crash may have left half done after an answer was stored: the test is over but the
  * assessment or the participation was not told.
+ *
+ * `probeNext: false` skips the lookup of an answer committed after the last one copied:
+ * for a submit, whose insert of that same answer number fails if it exists and then
+ * reads again with the lookup (`lostRace`). On FerretDB that lookup scans every answer
+ * of every learner (ADR 0062).
  */
-export async function loadState(deps: AssessmentDeps, owner: Owner, id: string): Promise<AssessmentState> {
+export async function loadState(deps: AssessmentDeps, owner: Owner, id: string, options: { probeNext?: boolean } = {}): Promise<AssessmentState> {
   const assessment = await loadOwnedAssessment(deps, owner, id);
   const [participation, answers, snapshot, activity] = await Promise.all([
     deps.participations.findById(assessment.participationId),
-    answersOf(deps, assessment),
+    answersOf(deps, assessment, options),
     deps.content.snapshot(),
     deps.activities.existing(assessment.activity),
   ]);
@@ -63,13 +68,13 @@ export async function loadState(deps: AssessmentDeps, owner: Owner, id: string):
  * case an answer was committed but not copied (a crash, or a submit still in flight).
  * Answers found that way are copied now. Costs one lookup by `_id` when nothing is missing.
  */
-export async function answersOf(deps: Pick<AssessmentDeps, 'answers' | 'assessments' | 'clock'>, assessment: AssessmentRecord): Promise<AnswerRecord[]> {
+export async function answersOf(deps: Pick<AssessmentDeps, 'answers' | 'assessments' | 'clock'>, assessment: AssessmentRecord, options: { probeNext?: boolean } = {}): Promise<AnswerRecord[]> {
   const byNumber = new Map<number, AnswerRecord>();
   for (const answer of assessment.log) if (!byNumber.has(answer.number)) byNumber.set(answer.number, answer);
   const highest = Math.max(0, ...byNumber.keys());
   const gaps = Array.from({ length: highest }, (_, i) => i + 1).filter((n) => !byNumber.has(n));
   const found = (await Promise.all(gaps.map((n) => deps.answers.findAt(assessment.id, n)))).filter((a): a is AnswerRecord => a !== undefined);
-  for (let n = highest + 1; ; n++) {
+  for (let n = highest + 1; options.probeNext !== false; n++) {
     const next = await deps.answers.findAt(assessment.id, n);
     if (!next) break;
     found.push(next);

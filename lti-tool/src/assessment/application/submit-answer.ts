@@ -37,7 +37,8 @@ export async function submitAnswer(input: SubmitAnswerInput, deps: AssessmentDep
   // The learner's profile is read alongside the assessment: one round trip less.
   const profile = deps.knowledge.listForLearner(owner.tenantId, owner.learnerId);
   profile.catch(() => undefined);
-  const state = await loadState(deps, owner, input.assessmentId);
+  // No lookup of an answer committed but not yet copied: the insert below meets it, and `lostRace` reads again with it.
+  const state = await loadState(deps, owner, input.assessmentId, { probeNext: false });
   const replay = replayOf(deps, state, request);
   if (replay) return replay;
   if (state.assessment.state === 'completed' || state.facts.ended) throw conflict('ASSESSMENT_COMPLETED', 'This test is over: no more answers are taken.');
@@ -90,14 +91,12 @@ export async function submitAnswer(input: SubmitAnswerInput, deps: AssessmentDep
   };
   if (!(await deps.answers.insert(record))) return lostRace(deps, owner, input);
 
-  await deps.assessments.appendAnswers(state.assessment.id, [record], now);
-  state.assessment.log.push(record);
-  // Answering the question after a checkpoint means the learner moved on from it.
+  // Answering the question after a checkpoint means the learner moved on from it: acknowledged in the same write.
   const pending = checkpointAfter(state.facts);
-  if (pending && state.assessment.acknowledged < pending.number) {
-    await deps.assessments.acknowledge(state.assessment.id, pending.number, now);
-    state.assessment.acknowledged = pending.number;
-  }
+  const acknowledged = pending && state.assessment.acknowledged < pending.number ? pending.number : undefined;
+  await deps.assessments.appendAnswers(state.assessment.id, [record], now, acknowledged);
+  state.assessment.log.push(record);
+  if (acknowledged !== undefined) state.assessment.acknowledged = acknowledged;
   const after = await withStep(deps, { ...state, answers: [...state.answers, record] });
   return { created: true, response: { answer: { id: record.id, challengeId: record.challengeId, replayed: false }, next: nextStepOf(deps, after) } };
 }

@@ -62,6 +62,25 @@ describe('assessment recovery after an interruption', () => {
     expect((await client.results(id)).masteryRate).toBe(1);
   });
 
+  it('an answer stored before a failure, then another answer to the same question: refused as not current, the stored one kept and copied', async () => {
+    const launch = await t.launch({ activity: { type: 'campaign', id: campaign.id }, user: { sub: 'crash-3' } });
+    const client = new ApiClient(t.app, launch.token);
+    const started = await client.start();
+    const id = started.assessment.id;
+    if (started.next.kind !== 'challenge') throw new Error('expected a challenge');
+    const challengeId = started.next.challenge.id;
+    failOnce(t.assessment.deps.assessments, 'appendAnswers');
+    const first = answerRequest(challengeId, rightAnswer(snapshot.challenge(challengeId)!));
+    expect((await client.call('post', `/api/assessments/${id}/answers`, first)).status).toBe(500);
+    // A submit reads no answer beyond those copied: its insert meets the stored one and it reads again.
+    const other = await client.call('post', `/api/assessments/${id}/answers`, answerRequest(challengeId, { kind: 'skip' }));
+    expect(other.status).toBe(409);
+    expect(other.body).toMatchObject({ code: 'CHALLENGE_NOT_CURRENT' });
+    const stored = await t.assessment.deps.answers.listForAssessment(id);
+    expect(stored.map((a) => [a.idempotencyKey, a.result])).toEqual([[first.idempotencyKey, 'ok']]);
+    expect((await t.assessment.deps.assessments.findById(id))!.log.map((a) => a.idempotencyKey)).toEqual([first.idempotencyKey]);
+  });
+
   it('a share interrupted before the grade was queued: the sweeper queues it, once', async () => {
     const client = new ApiClient(t.app, (await t.launch({ activity: { type: 'campaign', id: campaign.id }, user: { sub: 'crash-2' } })).token);
     const started = await client.start();

@@ -87,12 +87,17 @@ export class AssessmentsRepository {
     return (await this.model.find({ _id: { $in: ids } }).lean()).map((d) => toRecord(d)!);
   }
 
-  /** Copies committed answers into the assessment (and the projection): never lowers the count. */
-  async appendAnswers(id: string, answers: readonly AnswerRecord[], now: Date): Promise<void> {
+  /**
+   * Copies committed answers into the assessment (and the projection): never lowers the
+   * count. `acknowledged`: a checkpoint the learner moved on from, in the same write (on
+   * FerretDB every update scans the collection).
+   */
+  async appendAnswers(id: string, answers: readonly AnswerRecord[], now: Date, acknowledged?: number): Promise<void> {
     if (answers.length === 0) return;
     const answered = Math.max(...answers.map((a) => a.number));
     const ended = answers.some((a) => a.next.ended);
-    await this.model.updateOne({ _id: id }, { $push: { log: { $each: answers } }, $max: { answered }, $set: { updatedAt: now, ...(ended ? { ended: true } : {}) } });
+    const max = acknowledged === undefined ? { answered } : { answered, acknowledged };
+    await this.model.updateOne({ _id: id }, { $push: { log: { $each: answers } }, $max: max, $set: { updatedAt: now, ...(ended ? { ended: true } : {}) } });
   }
 
   /** started → completed, once. */

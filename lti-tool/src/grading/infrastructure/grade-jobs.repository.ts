@@ -3,7 +3,7 @@ import type { AppDatabase } from '../../platform/database/connection.js';
 import type { ExpiryRule } from '../../platform/database/expiry-sweeper.js';
 import type { GradeError, GradeJob, GradeScore, GradeStatus } from '../domain/grade.js';
 import { statusesAllowedBefore } from '../domain/grade-status.js';
-import { updateIf, type WriteLock } from './write-lock.js';
+import { applyUpdate, meets, updateIf, type WriteLock } from './write-lock.js';
 
 interface GradeJobDoc extends Omit<GradeJob, 'id'> {
   /** `g_` + SHA-256 of the idempotency key parts (registration, user, source, line item): the id is the key, one lookup by `_id`. */
@@ -30,15 +30,30 @@ export interface GradeFilter {
 /**
  * The durable grade queue. Every state change is one conditional single-document update
  * (no transactions: FerretDB v1), so several tool instances can share the queue.
+ *
+ * Finished grades (delivered, failed, superseded) leave the queue for `grade_history`
+ * where the server's updates are not atomic (FerretDB v1, one instance: `lock.serialised`):
+ * there every lookup, even by `_id`, scans its collection, so the queue must hold only the
+ * grades still waiting. The move (copy to the history, then delete from the queue) runs in
+ * the grade's lock, as does every write that could bring the grade back into the queue, so
+ * a grade is always in one of the two collections; if a crash leaves it in both, the
+ * queue's copy is the current one and the next claim finishes the move (ADR 0010). On
+ * MongoDB (indexed lookups, several instances) finished grades stay in the queue; reads
+ * always look at both collections.
  */
 export class GradeJobsRepository {
   readonly collection = 'grade_jobs';
+  readonly historyCollection = 'grade_history';
   private readonly model: Model<GradeJobDoc>;
+  private readonly history: Model<GradeJobDoc>;
+  /** Whether finished grades move to the history (see the class comment). */
+  readonly archives: boolean;
 
   constructor(
     db: AppDatabase,
     private readonly lock: WriteLock,
   ) {
+    this.archives = lock.serialised;
     const schema = new Schema<GradeJobDoc>(
       {
         _id: String,
@@ -72,17 +87,41 @@ export class GradeJobsRepository {
     schema.index({ tenantId: 1, contextId: 1, resourceLinkId: 1 });
     schema.index({ registrationId: 1, status: 1 });
     this.model = db.model<GradeJobDoc>('GradeJob', schema);
+    const historySchema = schema.clone();
+    historySchema.set('collection', this.historyCollection);
+    historySchema.index({ updatedAt: 1 });
+    this.history = db.model<GradeJobDoc>('GradeHistory', historySchema);
   }
 
   get expiryRule(): ExpiryRule {
     return { collection: this.collection, field: 'purgeAt' };
   }
 
-  /** Inserts a new job (its id is its idempotency key); false if it exists. */
+  get historyExpiryRule(): ExpiryRule {
+    return { collection: this.historyCollection, field: 'purgeAt' };
+  }
+
+  /**
+   * Inserts a new job (its id is its idempotency key); false if it exists, waiting or
+   * finished. In the grade's lock, so that a finished grade moving to the history meanwhile
+   * is seen in one collection or the other.
+   */
   async insert(job: GradeJob): Promise<boolean> {
     const { id, ...rest } = job;
+    return this.lock.run(this.collection, id, async () => {
+      if (await this.history.exists({ _id: id })) return false;
+      return this.create({ _id: id, ...rest });
+    });
+  }
+
+  /** The grade, waiting (queue) or finished (history); the queue's copy is the current one. */
+  async findById(id: string): Promise<GradeJob | undefined> {
+    return toJob((await this.model.findById(id).lean()) ?? (await this.history.findById(id).lean()));
+  }
+
+  private async create(doc: GradeJobDoc): Promise<boolean> {
     try {
-      await this.model.create({ _id: id, ...rest });
+      await this.model.create(doc);
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -90,8 +129,63 @@ export class GradeJobsRepository {
     }
   }
 
-  async findById(id: string): Promise<GradeJob | undefined> {
-    return toJob(await this.model.findById(id).lean());
+  /**
+   * Puts a finished grade of the history back in the queue as `requeued(previous)`, if
+   * `expect(previous)` holds; undefined if it is not in the history (any more) or is back in
+   * the queue already. The history's copy is deleted after the insert: a crash in between
+   * leaves both, and the queue's copy wins.
+   */
+  private async requeueFromHistory(id: string, expect: (previous: GradeJobDoc) => boolean, requeued: (previous: GradeJobDoc) => GradeJobDoc): Promise<GradeJob | undefined> {
+    return this.lock.run(this.collection, id, async () => {
+      const previous = await this.history.findById(id).lean();
+      if (!previous || !expect(previous)) return undefined;
+      const doc = requeued(previous);
+      if (!(await this.create(doc))) return undefined;
+      await this.history.deleteOne({ _id: id });
+      return toJob(doc);
+    });
+  }
+
+  /**
+   * Ends a claimed job with `update` if it still meets `conditions`. Where finished grades
+   * are archived, in the grade's lock: the finished document is written to the history
+   * (replacing an older finished revision), then deleted from the queue.
+   */
+  private async finish(filter: { _id: string; leaseId: string; status: GradeStatus; revision?: number }, update: Record<string, Record<string, unknown>>): Promise<boolean> {
+    if (!this.archives) return (await this.update(filter, update)).matchedCount === 1;
+    const { _id, ...conditions } = filter;
+    return this.lock.run(this.collection, _id, async () => {
+      const current = (await this.model.findById(_id).lean()) as (GradeJobDoc & Record<string, unknown>) | null;
+      if (!current || !meets(current, conditions)) return false;
+      await this.archive(applyUpdate(current, update) as unknown as GradeJobDoc);
+      await this.model.deleteOne({ _id });
+      return true;
+    });
+  }
+
+  private async archive(doc: GradeJobDoc): Promise<void> {
+    try {
+      await this.history.create(doc);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      // An older finished revision of the grade (re-queued, crash before its copy was deleted).
+      await this.history.replaceOne({ _id: doc._id }, doc);
+    }
+  }
+
+  /**
+   * A grade whose worker crashed between writing it to the history and deleting it from
+   * the queue is found `delivering` with an expired lease: the move is finished instead
+   * of sending it again. True when that was the case (the grade is not to be claimed).
+   */
+  private async finishInterruptedMove(id: string): Promise<boolean> {
+    if (!(await this.history.exists({ _id: id }))) return false;
+    return this.lock.run(this.collection, id, async () => {
+      const [current, finished] = await Promise.all([this.model.findById(id).lean(), this.history.findById(id).lean()]);
+      if (!current || !finished || current.status !== 'delivering' || current.revision !== finished.revision) return false;
+      await this.model.deleteOne({ _id: id });
+      return true;
+    });
   }
 
   /**
@@ -100,8 +194,15 @@ export class GradeJobsRepository {
    * when it completes and puts it back in the queue.
    */
   async supersede(id: string, revision: number, score: GradeScore, now: Date): Promise<GradeJob | undefined> {
-    const current = await this.model.findOne({ _id: id, revision }).lean();
-    if (!current) return undefined;
+    const current = await this.model.findById(id).lean();
+    if (!current) {
+      return this.requeueFromHistory(
+        id,
+        (previous) => previous.revision === revision,
+        (previous) => requeued(previous, now, { score }),
+      );
+    }
+    if (current.revision !== revision) return undefined;
     const inFlight = current.status === 'delivering';
     const set: Partial<GradeJobDoc> = { score, enqueuedAt: now, updatedAt: now, attempts: 0 };
     if (!inFlight) Object.assign(set, { status: 'pending' satisfies GradeStatus, dueAt: now });
@@ -130,6 +231,7 @@ export class GradeJobsRepository {
    * hold the same grade. The filter starts with `_id`, the one FerretDB looks up directly.
    */
   async claim(candidate: Pick<GradeJob, 'id' | 'status' | 'dueAt'>, now: Date, leaseMs: number, leaseId: string): Promise<(GradeJob & { leaseId: string }) | undefined> {
+    if (this.archives && candidate.status === 'delivering' && (await this.finishInterruptedMove(candidate.id))) return undefined;
     const doc = await updateIf(
       this.model,
       this.lock,
@@ -141,7 +243,7 @@ export class GradeJobsRepository {
   }
 
   async registrationOf(id: string): Promise<string | undefined> {
-    return (await this.model.findById(id).lean())?.registrationId;
+    return (await this.findById(id))?.registrationId;
   }
 
   /** Whether a worker still holds the grade under this lease (it is delivering it now). */
@@ -152,7 +254,7 @@ export class GradeJobsRepository {
 
   /** Marks the claimed revision delivered; false if a newer result arrived meanwhile or the lease was lost. */
   async markDelivered(id: string, leaseId: string, revision: number, fields: { lineItemUrl: string; attempts: number; timestamp: Date; now: Date }): Promise<boolean> {
-    const result = await this.update(
+    return this.finish(
       { _id: id, leaseId, revision, status: 'delivering' },
       {
         $set: {
@@ -167,7 +269,6 @@ export class GradeJobsRepository {
         $unset: { leaseId: '', lastError: '', failure: '' },
       },
     );
-    return result.matchedCount === 1;
   }
 
   /**
@@ -189,8 +290,7 @@ export class GradeJobsRepository {
       purgeAt: new Date(fields.now.getTime() + RETENTION_MS),
     };
     if (fields.lineItemUrl) set.lineItemUrl = fields.lineItemUrl;
-    const result = await this.update({ _id: id, leaseId, revision, status: 'delivering' }, { $set: set, $unset: { leaseId: '' } });
-    return result.matchedCount === 1;
+    return this.finish({ _id: id, leaseId, revision, status: 'delivering' }, { $set: set, $unset: { leaseId: '' } });
   }
 
   /**
@@ -209,17 +309,23 @@ export class GradeJobsRepository {
 
   /** "Send again": a grade not being delivered goes (back) to the front of the queue. */
   async resend(id: string, now: Date): Promise<GradeJob | undefined> {
+    const resendable: GradeStatus[] = statusesAllowedBefore('pending').filter((s) => s !== 'delivering');
     const doc = await updateIf(
       this.model,
       this.lock,
-      { _id: id, status: { $in: statusesAllowedBefore('pending').filter((s) => s !== 'delivering') } },
+      { _id: id, status: { $in: resendable } },
       {
         $set: { status: 'pending', dueAt: now, enqueuedAt: now, attempts: 0, updatedAt: now },
         $inc: { revision: 1 },
         $unset: { failure: '', lastError: '', purgeAt: '' },
       },
     );
-    return toJob(doc);
+    if (doc) return toJob(doc);
+    return this.requeueFromHistory(
+      id,
+      (previous) => resendable.includes(previous.status),
+      (previous) => requeued(previous, now, {}),
+    );
   }
 
   /** Resends every failed grade matching `filter` (an admin's bulk action), one by one; returns their ids. */
@@ -227,7 +333,8 @@ export class GradeJobsRepository {
     const { code, ...rest } = filter;
     const query: Record<string, unknown> = { ...clean(rest), status: 'failed' };
     if (code) query['failure.code'] = code;
-    const ids = (await this.model.find(query).select({ _id: 1 }).lean()).map((d) => d._id);
+    const found = await Promise.all([this.model, this.history].map((model) => model.find(query).select({ _id: 1 }).lean()));
+    const ids = [...new Set(found.flat().map((d) => d._id))];
     const resent: string[] = [];
     for (const id of ids) if (await this.resend(id, now)) resent.push(id);
     return resent;
@@ -241,8 +348,10 @@ export class GradeJobsRepository {
   async forLearner(learnerId: string, lms?: { tenantId: string; userSub: string }): Promise<Array<GradeJob & { userSub: string }>> {
     const or: Record<string, string>[] = [{ learnerId }];
     if (lms) or.push({ tenantId: lms.tenantId, userSub: lms.userSub });
-    const docs = await this.model.find({ $or: or }).sort({ createdAt: 1 }).lean();
-    return docs.map((d) => toJob(d)!);
+    const [waiting, finished] = await Promise.all([this.model, this.history].map((model) => model.find({ $or: or }).sort({ createdAt: 1 }).lean()));
+    return merge(waiting!, finished!)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .map((d) => toJob(d)!);
   }
 
   /**
@@ -252,20 +361,31 @@ export class GradeJobsRepository {
    */
   async purgeFinishedBefore(before: Date, dryRun: boolean): Promise<number> {
     const filter = { status: { $in: ['delivered', 'failed', 'superseded'] }, updatedAt: { $lt: before } };
-    if (dryRun) return this.model.countDocuments(filter);
-    return (await this.model.deleteMany(filter)).deletedCount;
+    const counts = await Promise.all(
+      [this.model, this.history].map(async (model) => (dryRun ? model.countDocuments(filter) : (await model.deleteMany(filter)).deletedCount)),
+    );
+    return counts[0]! + counts[1]!;
   }
 
   async list(filter: GradeFilter, options: { limit: number; updatedBefore?: Date }): Promise<GradeJob[]> {
     const query: Record<string, unknown> = clean(filter);
     if (options.updatedBefore) query.updatedAt = { $lt: options.updatedBefore };
-    const docs = await this.model.find(query).sort({ updatedAt: -1 }).limit(options.limit).lean();
-    return docs.map((d) => toJob(d)!);
+    const [waiting, finished] = await Promise.all([this.model, this.history].map((model) => model.find(query).sort({ updatedAt: -1 }).limit(options.limit).lean()));
+    return merge(waiting!, finished!)
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
+      .slice(0, options.limit)
+      .map((d) => toJob(d)!);
   }
 
-  /** Counts per status (one count each: FerretDB v1 has no rich $group). */
+  /** Counts per status (one count each: FerretDB v1 has no rich $group); waiting grades are never in the history. */
   async countByStatus(filter: Omit<GradeFilter, 'status'>, statuses: readonly GradeStatus[]): Promise<Record<GradeStatus, number>> {
-    const counts = await Promise.all(statuses.map((status) => this.model.countDocuments({ ...clean(filter), status })));
+    const count = async (status: GradeStatus) => {
+      const query = { ...clean(filter), status };
+      const waiting = status === 'pending' || status === 'delivering';
+      const [queued, archived] = await Promise.all([this.model.countDocuments(query), waiting ? 0 : this.history.countDocuments(query)]);
+      return queued + archived;
+    };
+    const counts = await Promise.all(statuses.map(count));
     return Object.fromEntries(statuses.map((status, i) => [status, counts[i]!])) as Record<GradeStatus, number>;
   }
 
@@ -281,6 +401,18 @@ export class GradeJobsRepository {
 
 function clean(filter: GradeFilter): Record<string, string> {
   return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}
+
+/** Queue and history documents, each grade once: the queue's copy is the current one. */
+function merge(waiting: GradeJobDoc[], finished: GradeJobDoc[]): GradeJobDoc[] {
+  const queued = new Set(waiting.map((d) => d._id));
+  return [...waiting, ...finished.filter((d) => !queued.has(d._id))];
+}
+
+/** A finished grade back in the queue, due now, with a new revision (and a new score if given). */
+function requeued(previous: GradeJobDoc, now: Date, change: { score?: GradeScore }): GradeJobDoc {
+  const { leaseId: _lease, purgeAt: _purge, failure: _failure, lastError: _error, ...rest } = previous;
+  return { ...rest, ...change, status: 'pending', dueAt: now, enqueuedAt: now, attempts: 0, updatedAt: now, revision: previous.revision + 1 };
 }
 
 function toJob(doc: GradeJobDoc | null | undefined): GradeJob | undefined {
