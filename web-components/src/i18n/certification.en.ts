@@ -53,6 +53,7 @@ export const certificationEn: CertificationMessages = {
     },
     endResults: 'Your result will be available once the centre has finalised the session.',
     answered: (n: number) => `${n} ${plural(n, 'question', 'questions')} answered out of 32.`,
+    placeLost: 'This place is no longer tied to your connection: the invigilator released it (or the centre removed it). Join the session with your own identity, or tell the invigilator.',
     errors: {
       SESSION_ACCESS_DENIED: 'No session matches this number and access code. Check them on the board or with the invigilator.',
       SESSION_NOT_OPEN: 'The invigilator has not opened the session yet. Wait a moment and try again.',

@@ -57,6 +57,7 @@ export const certificationFr = {
     },
     endResults: 'Ton résultat sera disponible après la finalisation de la session par le centre.',
     answered: (n: number) => `${n} ${plural(n, 'question répondue', 'questions répondues')} sur 32.`,
+    placeLost: 'Cette place n’est plus liée à ta connexion : le surveillant l’a libérée (ou le centre l’a retirée). Rejoins la session avec ta propre identité, ou préviens le surveillant.',
     errors: {
       SESSION_ACCESS_DENIED: 'Aucune session ne correspond à ce numéro et à ce code d’accès. Vérifie-les au tableau ou auprès du surveillant.',
       SESSION_NOT_OPEN: 'Le surveillant n’a pas encore ouvert la session. Attends un instant puis réessaie.',
