@@ -145,7 +145,7 @@ describe('<pix-certification-candidate>', () => {
     released = true;
     // The next poll (every 3 s) finds the place gone: the form comes back with the reason, focused.
     await page.getByRole('alert').getByText(/le surveillant l’a libérée/).waitFor({ timeout: 10_000 });
-    expect(await page.evaluate(() => document.querySelector('pix-certification-candidate')!.shadowRoot!.activeElement?.id)).toBe('join-error');
+    await expect.poll(() => page.evaluate(() => document.querySelector('pix-certification-candidate')!.shadowRoot!.activeElement?.id)).toBe('join-error');
     expect(await axeViolations(page)).toEqual([]);
     // Trying the classmate's identity again is refused with its own reason.
     await page.getByLabel('Numéro de session').fill('1001');

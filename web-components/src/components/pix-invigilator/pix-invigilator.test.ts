@@ -65,10 +65,11 @@ describe('<pix-invigilator>', () => {
     const session: C.InvigilatedSessionView['session'] = { id: 's1', number: 1001, centreUai: '0781234A', date: '2026-03-10', time: '09:00', room: 'B12', invigilator: 'M. Durand', accessCode: 'KBCD47', status: 'started' };
     const row = (id: string, firstName: string, state: C.CertificationCourseState, joined = true): C.InvigilatedCandidateView => ({ id, firstName, lastName: 'Martin', state, joined, answered: 0, extraTimePercentage: 0, reportedProblems: 0 });
     let lea = row('c1', 'Léa', 'admitted');
+    let noe: C.CertificationCourseState = 'present';
     const released: string[] = [];
     await page.route('**/api/certification/invigilation/sign-in', (route) => json(route, 201, { token: 'inv-token', expiresAt: new Date(Date.now() + 3600_000).toISOString(), session }));
     await page.route('**/api/certification/invigilation/session', (route) =>
-      json(route, 200, { session, candidates: [lea, row('c2', 'Hugo', 'in_progress'), row('c3', 'Noé', 'present'), row('c4', 'Inès', 'registered', false)], total: 4 }),
+      json(route, 200, { session, candidates: [lea, row('c2', 'Hugo', 'in_progress'), row('c3', 'Noé', noe), row('c4', 'Inès', 'registered', false)], total: 4 }),
     );
     await page.route('**/api/certification/invigilation/candidates/*/release', (route) => {
       const id = route.request().url().split('/').at(-2)!;
@@ -109,13 +110,20 @@ describe('<pix-invigilator>', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => liveText(page)).toContain('Place de Léa Martin libérée');
     expect(released).toEqual(['c1']);
-    expect(await page.getByRole('button', { name: 'Libérer la place : Léa Martin' }).count()).toBe(0);
-    expect(await focused(page)).toMatchObject({ tag: 'th', text: expect.stringContaining('Léa Martin') });
+    await page.getByRole('button', { name: 'Libérer la place : Léa Martin' }).waitFor({ state: 'detached' });
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'th', text: expect.stringContaining('Léa Martin') });
 
     // Refused by the server (the test started meanwhile): the reason is shown, in French.
     await page.getByRole('button', { name: 'Libérer la place : Noé Martin' }).click();
     await page.getByRole('button', { name: 'Oui, libérer la place' }).click();
     await page.getByRole('alert').getByText(/a déjà commencé son test/).waitFor();
     expect(await focused(page)).toMatchObject({ id: 'release-c3' });
+
+    // The question open while the next refresh shows the test started: it closes, focus stays on the row.
+    await page.getByRole('button', { name: 'Libérer la place : Noé Martin' }).click();
+    await page.getByRole('button', { name: 'Oui, libérer la place' }).waitFor();
+    noe = 'in_progress';
+    await page.getByRole('group', { name: /Libérer la place de Noé Martin/ }).waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await focused(page)).toMatchObject({ tag: 'th', text: expect.stringContaining('Noé Martin') });
   });
 });

@@ -301,6 +301,7 @@ export class PixInvigilator extends PixElement {
     clearTimeout(this.poll);
     try {
       this.view = await this.api.session();
+      this.dropStaleRelease(this.view);
       this.refreshedAt = new Date().toLocaleTimeString(this.uiLocale === 'en' ? 'en-GB' : 'fr-FR', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
     } catch (err) {
       if (err instanceof ApiRequestError && err.status === 401) {
@@ -339,6 +340,15 @@ export class PixInvigilator extends PixElement {
     this.confirmingRelease = '';
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`#release-${CSS.escape(c.id)}`)?.focus();
+  }
+
+  /** The candidate started (or the place was freed) while the question was open: it no longer applies. */
+  private dropStaleRelease(view: C.InvigilatedSessionView): void {
+    const id = this.confirmingRelease;
+    if (!id || view.candidates.some((c) => c.id === id && c.joined && RELEASABLE.includes(c.state))) return;
+    const hadFocus = this.shadowRoot?.activeElement?.closest('.confirm') != null;
+    this.confirmingRelease = '';
+    if (hadFocus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`tr[data-course="${CSS.escape(id)}"] th`)?.focus());
   }
 
   private async onRelease(c: C.InvigilatedCandidateView): Promise<void> {
