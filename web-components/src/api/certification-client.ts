@@ -40,6 +40,10 @@ export class InvigilatorApi {
   act(courseId: string, action: C.InvigilatorAction): Promise<C.InvigilatedCandidateView> {
     return this.api.request('POST', `/certification/invigilation/candidates/${enc(courseId)}/${action}`, {});
   }
+  /** « Libérer la place »: unbinds the pupil who joined under this candidate's identity (before the start only). */
+  release(courseId: string): Promise<C.InvigilatedCandidateView> {
+    return this.api.request('POST', `/certification/invigilation/candidates/${enc(courseId)}/release`, {});
+  }
   extraTime(courseId: string, extraTimePercentage: number): Promise<C.InvigilatedCandidateView> {
     return this.api.request('POST', `/certification/invigilation/candidates/${enc(courseId)}/extra-time`, { extraTimePercentage });
   }

@@ -38,6 +38,7 @@ export async function joinSession(input: Joiner & { sessionNumber: number; acces
     throw forbidden('CANDIDATE_NOT_ENROLLED', 'Your name (and birthdate) are not on this session’s list. Check them as on your convocation, or ask the invigilator.');
   }
   if (match.kind === 'ambiguous') throw conflict('CANDIDATE_AMBIGUOUS', 'Two candidates of this session have this identity: ask the invigilator, who will tell the centre.');
+  if (match.kind === 'released') throw forbidden('CANDIDATE_PLACE_RELEASED', 'The invigilator released this place from your connection: join with your own identity, or ask the invigilator.');
   if (match.kind === 'taken') throw conflict('CANDIDATE_ALREADY_JOINED', 'Someone has already joined this session under this identity: tell the invigilator.');
   if (match.bind && !(await deps.courses.bindLearner(match.course.id, input.learnerId))) {
     throw conflict('CANDIDATE_ALREADY_JOINED', 'Someone has already joined this session under this identity: tell the invigilator.');

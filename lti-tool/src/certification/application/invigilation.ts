@@ -1,11 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type * as C from '@pix-lti/web-components/contract';
-import { conflict, forbidden, unauthorized } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, notFound, unauthorized } from '../../platform/errors.js';
 import { remainingMs, type CourseEvent } from '../domain/candidate-course.js';
-import { nextStatus, type CertificationSession } from '../domain/session.js';
+import { releasePlace } from '../domain/candidate-match.js';
+import { assertSessionAllows, nextStatus, type CertificationSession } from '../domain/session.js';
 import type { StoredCourse } from '../infrastructure/courses.repository.js';
 import type { StoredSession } from '../infrastructure/sessions.repository.js';
 import { changeCourse } from './change-course.js';
+import { recordIncident } from './record-incident.js';
 import type { CertificationDeps } from './dependencies.js';
 
 /**
@@ -19,7 +21,7 @@ export const INVIGILATOR_SESSION_MAX_MS = 8 * 3600_000;
 /** …and expires after this long without a request (a forgotten tab in the staff room). */
 export const INVIGILATOR_IDLE_MS = 3600_000;
 
-type Deps = Pick<CertificationDeps, 'sessions' | 'courses' | 'incidents' | 'invigilatorSessions' | 'box' | 'clock' | 'log'>;
+type Deps = Pick<CertificationDeps, 'sessions' | 'courses' | 'incidents' | 'invigilatorSessions' | 'box' | 'clock' | 'newId' | 'log'>;
 
 export async function signInInvigilator(input: C.InvigilatorSignInRequest, deps: Deps): Promise<C.InvigilatorSignInResponse> {
   const session = await deps.sessions.findByNumber(input.sessionNumber);
@@ -82,6 +84,40 @@ export async function actOnCandidate(session: StoredSession, courseId: string, a
   const course = await changeCourse({ sessionId: session.id, courseId, event, scope: [session.academyId] }, deps);
   deps.log.info({ sessionId: session.id, courseId, event: event.type }, 'invigilator action');
   return candidateView(course, deps.clock(), 0);
+}
+
+/**
+ * « Libérer la place »: a pupil joined under a classmate's identity; the invigilator frees
+ * the entry so the right pupil can join (ADR 0022). Refused once the test has started
+ * (CANDIDATE_ALREADY_STARTED). The release is written on the course itself (who, when,
+ * which launch: atomic with the unbinding) and as an incident the centre reads at finalisation.
+ */
+export async function releaseCandidatePlace(session: StoredSession, courseId: string, deps: Deps): Promise<C.InvigilatedCandidateView> {
+  assertSessionAllows(session, 'invigilate');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const course = await deps.courses.find(courseId);
+    if (!course || course.sessionId !== session.id) throw notFound('CANDIDATE_NOT_FOUND', 'No such candidate in this session.');
+    const now = deps.clock();
+    const next = { ...releasePlace(course, now), version: course.version, score: course.score };
+    // Compare-and-set: if the wrong pupil's "start" lands first, the next read refuses the release.
+    if (!(await deps.courses.replace(next, course.version))) continue;
+    await recordIncident(
+      {
+        sessionId: session.id,
+        scope: [session.academyId],
+        incident: {
+          courseId,
+          category: 'non_blocking_candidate_issue',
+          description: 'Place libérée par le surveillant : un autre élève avait rejoint la session sous cette identité. Il ne peut plus la reprendre.',
+          reportedBy: 'invigilator',
+        },
+      },
+      deps,
+    ).catch((err: unknown) => deps.log.error({ err, sessionId: session.id, courseId }, 'release recorded on the course, incident not written'));
+    deps.log.info({ sessionId: session.id, courseId }, 'invigilator released a candidate’s place');
+    return candidateView({ ...next, version: course.version + 1 }, now, 0);
+  }
+  throw new AppError('COURSE_BUSY', 'This candidate’s course changed at the same time; try again.', { status: 409 });
 }
 
 function candidateView(course: StoredCourse, now: Date, reportedProblems: number): C.InvigilatedCandidateView {

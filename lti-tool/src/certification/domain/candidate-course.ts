@@ -53,6 +53,19 @@ export interface CandidateCourse {
    * a closed browser comes back to exactly this question (index = answerCount).
    */
   currentQuestion?: CurrentQuestion;
+  /**
+   * Launches the invigilator removed from this entry ("Libérer la place": a pupil joined
+   * under a classmate's identity). They may not bind it again; kept as the audit trail.
+   */
+  releases?: PlaceRelease[];
+}
+
+export interface PlaceRelease {
+  /** The pseudonymous learner id that held the place. */
+  learnerId: string;
+  releasedAt: Date;
+  /** Who released it: the invigilator signed in with the session's password (no personal account). */
+  by: 'invigilator';
 }
 
 export interface CurrentQuestion {

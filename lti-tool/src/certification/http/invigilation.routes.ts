@@ -5,7 +5,7 @@ import { unauthorized } from '../../platform/errors.js';
 import { sendError } from '../../platform/http/error-handler.js';
 import { validate } from '../../platform/http/validate.js';
 import type { CertificationDeps } from '../application/dependencies.js';
-import { actOnCandidate, invigilatedSession, openSession, resolveInvigilator, signInInvigilator } from '../application/invigilation.js';
+import { actOnCandidate, invigilatedSession, openSession, releaseCandidatePlace, resolveInvigilator, signInInvigilator } from '../application/invigilation.js';
 import { recordIncident } from '../application/record-incident.js';
 import type { IncidentCategory, InChallengeSubcategory } from '../domain/incidents.js';
 import type { StoredSession } from '../infrastructure/sessions.repository.js';
@@ -65,6 +65,12 @@ export function invigilationRoutes(router: Router, deps: CertificationDeps, opti
     const { courseId } = validate(courseParam, req.params, 'params');
     const { extraTimePercentage } = validate(z.object({ extraTimePercentage: extraTime }), req.body);
     res.json(await actOnCandidate(sessionOf(res), courseId, { extraTimePercentage }, deps));
+  });
+
+  // « Libérer la place »: before the generic actions, it is not a course event (ADR 0022).
+  router.post(`${BASE}/candidates/:courseId/release`, guard, async (req, res) => {
+    const { courseId } = validate(courseParam, req.params, 'params');
+    res.json(await releaseCandidatePlace(sessionOf(res), courseId, deps));
   });
 
   router.post(`${BASE}/candidates/:courseId/:action`, guard, async (req, res) => {

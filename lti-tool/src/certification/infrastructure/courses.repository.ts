@@ -34,6 +34,8 @@ export class CoursesRepository {
         answerCount: { type: Number, required: true },
         rejectedForFraud: { type: Boolean, required: true },
         currentQuestion: Schema.Types.Mixed,
+        // Absent until a first release (no empty array written on every course).
+        releases: { type: Schema.Types.Mixed, default: undefined },
         score: Schema.Types.Mixed,
         version: { type: Number, required: true },
       },
@@ -102,9 +104,12 @@ export class CoursesRepository {
     return { course: await this.find(id), fixed: res.modifiedCount === 1 };
   }
 
-  /** Ties an entry of the list to the learner who joined with its identity, unless another learner holds it. */
+  /**
+   * Ties an entry of the list to the learner who joined with its identity, unless another
+   * learner holds it or the invigilator released it from this learner.
+   */
   async bindLearner(id: string, learnerId: string): Promise<boolean> {
-    const res = await this.model.updateOne({ _id: id, 'candidate.learnerId': { $exists: false } }, { $set: { 'candidate.learnerId': learnerId }, $inc: { version: 1 } });
+    const res = await this.model.updateOne({ _id: id, 'candidate.learnerId': { $exists: false }, 'releases.learnerId': { $ne: learnerId } }, { $set: { 'candidate.learnerId': learnerId }, $inc: { version: 1 } });
     return res.matchedCount === 1;
   }
 

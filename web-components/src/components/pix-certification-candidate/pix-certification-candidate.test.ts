@@ -125,4 +125,34 @@ describe('<pix-certification-candidate>', () => {
     await page.getByRole('heading', { name: 'Question 1 sur 32' }).waitFor();
     await expect.poll(() => liveText(page), { timeout: 6000 }).toContain('Il te reste 1 min.');
   });
+
+  it('goes back to the join form, saying why, when the invigilator releases the place it held', async () => {
+    const { page } = await suite.open('/component');
+    let released = false;
+    await page.route('**/api/certification/candidate/join', (route) =>
+      released ? json(route, 403, { code: 'CANDIDATE_PLACE_RELEASED', message: 'released', requestId: 'r2' }) : json(route, 200, { course: course('registered'), resumed: false }),
+    );
+    await page.route('**/api/certification/candidate/courses/course-1', (route) =>
+      released ? json(route, 404, { code: 'CANDIDATE_NOT_FOUND', message: 'No course', requestId: 'r1' }) : json(route, 200, course('present')),
+    );
+    await mountCandidate(page);
+    await page.getByLabel('Numéro de session').fill('1001');
+    await page.getByLabel('Code d’accès').fill('KBCD47');
+    await page.getByLabel('Prénom').fill('Léa');
+    await page.getByLabel('Nom', { exact: true }).fill('Martin');
+    await page.getByLabel('Nom', { exact: true }).press('Enter');
+    await page.getByRole('heading', { name: 'En attente du surveillant' }).waitFor();
+    released = true;
+    // The next poll (every 3 s) finds the place gone: the form comes back with the reason, focused.
+    await page.getByRole('alert').getByText(/le surveillant l’a libérée/).waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.evaluate(() => document.querySelector('pix-certification-candidate')!.shadowRoot!.activeElement?.id)).toBe('join-error');
+    expect(await axeViolations(page)).toEqual([]);
+    // Trying the classmate's identity again is refused with its own reason.
+    await page.getByLabel('Numéro de session').fill('1001');
+    await page.getByLabel('Code d’accès').fill('KBCD47');
+    await page.getByLabel('Prénom').fill('Léa');
+    await page.getByLabel('Nom', { exact: true }).fill('Martin');
+    await page.getByRole('button', { name: 'Rejoindre la session' }).click();
+    await page.getByRole('alert').getByText(/Le surveillant a libéré cette place/).waitFor();
+  });
 });

@@ -102,7 +102,7 @@ export class PixCertificationCandidate extends PixElement {
     return html`<h1 id="cert-title" tabindex="-1">${c.title}</h1>
       <p>${c.joinIntro}</p>
       <form class="card" novalidate @submit=${this.onJoin} aria-describedby=${this.formError ? 'join-error' : nothing}>
-        ${this.formError ? html`<p id="join-error" class="notice error" role="alert">${this.formError}</p>` : nothing}
+        ${this.formError ? html`<p id="join-error" class="notice error" role="alert" tabindex="-1">${this.formError}</p>` : nothing}
         <label for="session-number">${c.sessionNumber}</label>
         <input id="session-number" name="sessionNumber" inputmode="numeric" autocomplete="off" required />
         <label for="access-code">${c.accessCode} <span class="hint" id="access-code-hint">(${c.accessCodeHint})</span></label>
@@ -269,7 +269,8 @@ export class PixCertificationCandidate extends PixElement {
         }
       }
       await this.follow(course, false);
-    } catch {
+    } catch (err) {
+      if (await this.placeLost(err)) return;
       // A missed poll is retried; the answer path reports real failures.
       this.poll = setTimeout(() => void this.refresh(), WAIT_POLL_MS);
     }
@@ -385,7 +386,27 @@ export class PixCertificationCandidate extends PixElement {
     return this.m.errors.NETWORK;
   }
 
+  /**
+   * The course no longer answers to this launch: the invigilator released the place (this
+   * pupil had joined under someone else's identity). Back to the join form, saying why.
+   */
+  private async placeLost(err: unknown): Promise<boolean> {
+    if (!(err instanceof ApiRequestError && err.code === 'CANDIDATE_NOT_FOUND' && this.courseId)) return false;
+    clearTimeout(this.poll);
+    clearInterval(this.tick);
+    this.courseId = undefined;
+    this.formError = this.c.placeLost;
+    this.view = { kind: 'join' };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#join-error')?.focus();
+    return true;
+  }
+
   private fail(err: unknown, retry?: () => void): void {
+    if (err instanceof ApiRequestError && err.code === 'CANDIDATE_NOT_FOUND' && this.courseId) {
+      void this.placeLost(err);
+      return;
+    }
     this.view = { kind: 'error', message: this.messageOf(err), retry: retry ?? (() => void this.recover()) };
     void this.focusHeading();
   }

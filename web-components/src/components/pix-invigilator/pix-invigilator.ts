@@ -24,12 +24,16 @@ const ACTIONS: Record<C.CertificationCourseState, C.InvigilatorAction[]> = {
   ended: [],
 };
 
+/** A place taken by the wrong pupil can be released until the test starts (ADR 0022). */
+const RELEASABLE: readonly C.CertificationCourseState[] = ['registered', 'present', 'admitted'];
+
 /**
  * The invigilator's space, served by the tool at `/certification/surveillance`: sign in
  * with the session number and the invigilator password, open the session, then follow
  * the candidates live (refreshed every few seconds): confirm presence, admit, pause and
- * resume, grant extra time, end a test, record incidents. Every action's outcome is
- * announced in a polite live region.
+ * resume, grant extra time, end a test, release a place taken by the wrong pupil (with
+ * an inline confirmation), record incidents. Every action's outcome is announced in a
+ * polite live region.
  */
 @customElement('pix-invigilator')
 export class PixInvigilator extends PixElement {
@@ -90,6 +94,15 @@ export class PixInvigilator extends PixElement {
       .extra input {
         width: 5rem;
       }
+      .confirm {
+        flex-basis: 100%;
+        border: 2px solid var(--_text-muted, #555);
+        border-radius: 4px;
+        padding: 0.5rem;
+      }
+      .confirm p {
+        margin: 0 0 0.5rem;
+      }
       .head {
         display: flex;
         flex-wrap: wrap;
@@ -107,6 +120,8 @@ export class PixInvigilator extends PixElement {
   @state() private announcement = '';
   @state() private busy = false;
   @state() private refreshedAt = '';
+  /** The candidate whose « Libérer la place » awaits confirmation (inline, not window.confirm). */
+  @state() private confirmingRelease = '';
 
   @query('h1') private heading?: HTMLElement;
 
@@ -194,7 +209,7 @@ export class PixInvigilator extends PixElement {
     const t = this.t;
     const name = nameOf(c);
     return html`<tr data-course=${c.id}>
-      <th scope="row">${name}${c.joined || c.state === 'ended' ? nothing : html`<br /><span class="muted">${t.notJoined}</span>`}</th>
+      <th scope="row" tabindex="-1">${name}${c.joined || c.state === 'ended' ? nothing : html`<br /><span class="muted">${t.notJoined}</span>`}</th>
       <td>${t.states[c.state]}${c.reportedProblems > 0 ? html`<br /><strong>${t.problems(c.reportedProblems)}</strong>` : nothing}</td>
       <td>${c.answered}/32</td>
       <td>${c.remainingSeconds === undefined ? '—' : this.m.common.duration(c.remainingSeconds)}</td>
@@ -217,9 +232,24 @@ export class PixInvigilator extends PixElement {
                   </button>`,
               )
             : nothing}
+          ${open && c.joined && RELEASABLE.includes(c.state) ? this.renderRelease(c, name) : nothing}
         </div>
       </td>
     </tr>`;
+  }
+
+  private renderRelease(c: C.InvigilatedCandidateView, name: string): TemplateResult {
+    const t = this.t;
+    if (this.confirmingRelease !== c.id) {
+      return html`<button type="button" class="secondary" id="release-${c.id}" aria-label=${t.actionFor(t.release, name)} @click=${() => this.askRelease(c)}>${t.release}</button>`;
+    }
+    return html`<div class="confirm" role="group" aria-labelledby="release-question-${c.id}" @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.cancelRelease(c)}>
+      <p id="release-question-${c.id}">${t.confirmRelease(name)}</p>
+      <div class="actions">
+        <button type="button" id="release-yes-${c.id}" @click=${() => this.onRelease(c)}>${t.releaseYes}</button>
+        <button type="button" class="secondary" @click=${() => this.cancelRelease(c)}>${t.releaseNo}</button>
+      </div>
+    </div>`;
   }
 
   private renderIncidentForm(v: C.InvigilatedSessionView): TemplateResult {
@@ -271,6 +301,7 @@ export class PixInvigilator extends PixElement {
     clearTimeout(this.poll);
     try {
       this.view = await this.api.session();
+      this.dropStaleRelease(this.view);
       this.refreshedAt = new Date().toLocaleTimeString(this.uiLocale === 'en' ? 'en-GB' : 'fr-FR', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
     } catch (err) {
       if (err instanceof ApiRequestError && err.status === 401) {
@@ -297,6 +328,45 @@ export class PixInvigilator extends PixElement {
       this.announcement = this.t.done(this.t.actions[action], name);
       await this.load();
     });
+  }
+
+  private async askRelease(c: C.InvigilatedCandidateView): Promise<void> {
+    this.confirmingRelease = c.id;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#release-yes-${CSS.escape(c.id)}`)?.focus();
+  }
+
+  private async cancelRelease(c: C.InvigilatedCandidateView): Promise<void> {
+    this.confirmingRelease = '';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#release-${CSS.escape(c.id)}`)?.focus();
+  }
+
+  /** The candidate started (or the place was freed) while the question was open: it no longer applies. */
+  private dropStaleRelease(view: C.InvigilatedSessionView): void {
+    const id = this.confirmingRelease;
+    if (!id || view.candidates.some((c) => c.id === id && c.joined && RELEASABLE.includes(c.state))) return;
+    const hadFocus = this.shadowRoot?.activeElement?.closest('.confirm') != null;
+    this.confirmingRelease = '';
+    if (hadFocus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`tr[data-course="${CSS.escape(id)}"] th`)?.focus());
+  }
+
+  private async onRelease(c: C.InvigilatedCandidateView): Promise<void> {
+    const name = nameOf(c);
+    await this.run(async () => {
+      await this.api.release(c.id);
+      this.confirmingRelease = '';
+      this.announcement = this.t.released(name);
+      await this.load();
+      // The button is gone (nobody holds the place now): focus goes back to the candidate's row.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`tr[data-course="${CSS.escape(c.id)}"] th`)?.focus();
+    });
+    if (!this.confirmingRelease) return;
+    // Refused (the test started meanwhile…): the alert says why; the question closes and focus stays on the row.
+    this.confirmingRelease = '';
+    await this.updateComplete;
+    (this.renderRoot.querySelector<HTMLElement>(`#release-${CSS.escape(c.id)}`) ?? this.renderRoot.querySelector<HTMLElement>(`tr[data-course="${CSS.escape(c.id)}"] th`))?.focus();
   }
 
   private async onExtraTime(event: SubmitEvent, c: C.InvigilatedCandidateView): Promise<void> {
