@@ -15,6 +15,8 @@ export const certificationEn: CertificationMessages = {
     birthdate: 'Date of birth (if your notice shows it)',
     join: 'Join the session',
     required: (label: string) => `${label}: this field is required.`,
+    notCertifiable: (reached: number, required: number) =>
+      `You are not certifiable yet: you have reached level 1 in ${reached} ${plural(reached, 'competence', 'competences')} of the ${required} needed. Keep working on your Pix profile, then tell the invigilator.`,
     waitingTitle: 'Waiting for the invigilator',
     waitingText: (number: number, room: string) => `You joined session ${number} (room ${room}). The invigilator will confirm you are here, then let you start. Stay on this page.`,
     admittedTitle: 'You may start',
@@ -53,20 +55,18 @@ export const certificationEn: CertificationMessages = {
     },
     endResults: 'Your result will be available once the centre has finalised the session.',
     answered: (n: number) => `${n} ${plural(n, 'question', 'questions')} answered out of 32.`,
-    notCertifiable: (reached: number, required: number) =>
-      `You are not certifiable yet: you have reached level 1 in ${reached} ${plural(reached, 'competence', 'competences')} of the ${required} needed. Keep working on your Pix profile, then tell the invigilator.`,
     errors: {
       SESSION_ACCESS_DENIED: 'No session matches this number and access code. Check them on the board or with the invigilator.',
       SESSION_NOT_OPEN: 'The invigilator has not opened the session yet. Wait a moment and try again.',
       SESSION_CLOSED: 'This session is closed: it cannot be joined any more.',
       CANDIDATE_NOT_ENROLLED: 'Your name (and date of birth) are not on this session’s list. Check them against your notice or tell the invigilator.',
-      CANDIDATE_NOT_CERTIFIABLE: 'You are not certifiable yet: level 1 is needed in at least 5 competences. Tell the invigilator.',
       CANDIDATE_AMBIGUOUS: 'Two candidates of this session have this identity: tell the invigilator.',
       CANDIDATE_ALREADY_JOINED: 'Someone already joined the session under this identity: tell the invigilator.',
       RATE_LIMITED: 'Too many attempts: wait a few minutes, then check the number and code with the invigilator.',
       TIME_LIMIT_REACHED: 'Time is up: this answer was not saved.',
       COURSE_NOT_RUNNING: 'Your test is paused or over: the answer was not saved.',
       CHALLENGE_NOT_CURRENT: 'This question changed: the current question is shown.',
+      CANDIDATE_NOT_CERTIFIABLE: 'You are not certifiable yet: level 1 is needed in at least 5 competences. Tell the invigilator.',
     },
   },
   invigilator: {

@@ -19,6 +19,8 @@ export const certificationFr = {
     birthdate: 'Date de naissance (si ta convocation l’indique)',
     join: 'Rejoindre la session',
     required: (label: string) => `${label} : ce champ est obligatoire.`,
+    notCertifiable: (reached: number, required: number) =>
+      `Tu n’es pas encore certifiable : tu as atteint le niveau 1 dans ${reached} ${plural(reached, 'compétence', 'compétences')} sur les ${required} nécessaires. Continue à te positionner sur Pix, puis préviens le surveillant.`,
     waitingTitle: 'En attente du surveillant',
     waitingText: (number: number, room: string) => `Tu as rejoint la session ${number} (salle ${room}). Le surveillant va confirmer ta présence puis t’autoriser à commencer. Reste sur cette page.`,
     admittedTitle: 'Tu peux commencer',
@@ -57,20 +59,18 @@ export const certificationFr = {
     },
     endResults: 'Ton résultat sera disponible après la finalisation de la session par le centre.',
     answered: (n: number) => `${n} ${plural(n, 'question répondue', 'questions répondues')} sur 32.`,
-    notCertifiable: (reached: number, required: number) =>
-      `Tu n’es pas encore certifiable : tu as atteint le niveau 1 dans ${reached} ${plural(reached, 'compétence', 'compétences')} sur les ${required} nécessaires. Continue à te positionner sur Pix, puis préviens le surveillant.`,
     errors: {
       SESSION_ACCESS_DENIED: 'Aucune session ne correspond à ce numéro et à ce code d’accès. Vérifie-les au tableau ou auprès du surveillant.',
       SESSION_NOT_OPEN: 'Le surveillant n’a pas encore ouvert la session. Attends un instant puis réessaie.',
       SESSION_CLOSED: 'Cette session est close : on ne peut plus la rejoindre.',
       CANDIDATE_NOT_ENROLLED: 'Ton nom (et ta date de naissance) ne figurent pas sur la liste de cette session. Vérifie-les par rapport à ta convocation ou préviens le surveillant.',
-      CANDIDATE_NOT_CERTIFIABLE: 'Tu n’es pas encore certifiable : il faut avoir atteint le niveau 1 dans au moins 5 compétences. Préviens le surveillant.',
       CANDIDATE_AMBIGUOUS: 'Deux candidats de la session portent cette identité : préviens le surveillant.',
       CANDIDATE_ALREADY_JOINED: 'Quelqu’un a déjà rejoint la session sous cette identité : préviens le surveillant.',
       RATE_LIMITED: 'Trop d’essais : attends quelques minutes puis vérifie le numéro et le code avec le surveillant.',
       TIME_LIMIT_REACHED: 'Le temps est écoulé : cette réponse n’a pas été enregistrée.',
       COURSE_NOT_RUNNING: 'Ton test est en pause ou terminé : la réponse n’a pas été enregistrée.',
       CHALLENGE_NOT_CURRENT: 'Cette question a changé : la question en cours s’affiche.',
+      CANDIDATE_NOT_CERTIFIABLE: 'Tu n’es pas encore certifiable : il faut avoir atteint le niveau 1 dans au moins 5 compétences. Préviens le surveillant.',
     } as Record<string, string>,
   },
   invigilator: {
