@@ -49,7 +49,9 @@ export async function composeToolModules(ctx: AppContext, options: ToolModuleOpt
   const grading = createGradingModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) }, options.grading);
   const rosters = createRostersModule(ctx, { services: ltiServices, requireInstructor: lti.requireLaunch({ roles: ['instructor'] }) });
   // Certification v3 scoring: the adaptive context's flash engine (EAP, θ → pix mesh, competence levels).
-  const certification = createCertificationModule(ctx, { scoring: flashScoringModel(), content: content.content, candidateGuard: lti.requireLaunch({ roles: ['learner'] }) });
+  // Eligibility (≥ 5 competences at level ≥ 1) from the assessment's knowledge profiles (`assessment` is built below).
+  const profiles = { levelsOf: (learnerId: string) => assessment.competenceLevels.levelsOf(learnerId) };
+  const certification = createCertificationModule(ctx, { scoring: flashScoringModel(), content: content.content, candidateGuard: lti.requireLaunch({ roles: ['learner'] }), profiles });
   const registry = createRegistryModule(ctx, { keys: keys.store, certification });
   const audit = createAuditModule(ctx);
   const ent = createEntModule(ctx, { sessions: lti.sessions, platformHttp: lti.platformHttp, audit: audit.log, directory: () => entDirectoryOf(admin) }, options.ent);

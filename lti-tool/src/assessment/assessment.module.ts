@@ -4,6 +4,7 @@ import type { ContentService } from '../content/application/content-service.js';
 import type { AppContext, AppModule } from '../platform/module.js';
 import type { AssessmentDeps, GradeQueue } from './application/assessment-deps.js';
 import { AssessmentEngine } from './application/assessment-engine.js';
+import { competenceLevelsOf } from './application/competence-levels.js';
 import type { RosterSource } from './application/class-progress.js';
 import { GradeSweeper } from './application/grade-sweeper.js';
 import { assessmentRoutes } from './http/assessments.routes.js';
@@ -39,6 +40,8 @@ export interface AssessmentModuleOptions {
 export interface AssessmentModule extends AppModule {
   deps: AssessmentDeps;
   sweeper: GradeSweeper;
+  /** Each learner's level per competence from their knowledge profile (certification's eligibility). */
+  competenceLevels: { levelsOf(learnerId: string): Promise<{ competenceId: string; level: number }[] | undefined> };
 }
 
 /**
@@ -71,6 +74,7 @@ export function createAssessmentModule(ctx: AppContext, deps: AssessmentModuleDe
     name: 'assessment',
     deps: assessment,
     sweeper,
+    competenceLevels: { levelsOf: (learnerId) => competenceLevelsOf(assessment, learnerId) },
     personalData: assessmentPersonalData({ ...repos, participations: deps.campaigns.participations }),
     routes(router) {
       // CORS for ENT pages is the platform's (platform/http/page-cors.ts, ADR 0070).

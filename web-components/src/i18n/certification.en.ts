@@ -15,6 +15,8 @@ export const certificationEn: CertificationMessages = {
     birthdate: 'Date of birth (if your notice shows it)',
     join: 'Join the session',
     required: (label: string) => `${label}: this field is required.`,
+    notCertifiable: (reached: number, required: number) =>
+      `You are not certifiable yet: you have reached level 1 in ${reached} ${plural(reached, 'competence', 'competences')} of the ${required} needed. Keep working on your Pix profile, then tell the invigilator.`,
     waitingTitle: 'Waiting for the invigilator',
     waitingText: (number: number, room: string) => `You joined session ${number} (room ${room}). The invigilator will confirm you are here, then let you start. Stay on this page.`,
     admittedTitle: 'You may start',
@@ -66,6 +68,7 @@ export const certificationEn: CertificationMessages = {
       TIME_LIMIT_REACHED: 'Time is up: this answer was not saved.',
       COURSE_NOT_RUNNING: 'Your test is paused or over: the answer was not saved.',
       CHALLENGE_NOT_CURRENT: 'This question changed: the current question is shown.',
+      CANDIDATE_NOT_CERTIFIABLE: 'You are not certifiable yet: level 1 is needed in at least 5 competences. Tell the invigilator.',
     },
   },
   invigilator: {

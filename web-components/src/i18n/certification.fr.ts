@@ -19,6 +19,8 @@ export const certificationFr = {
     birthdate: 'Date de naissance (si ta convocation l’indique)',
     join: 'Rejoindre la session',
     required: (label: string) => `${label} : ce champ est obligatoire.`,
+    notCertifiable: (reached: number, required: number) =>
+      `Tu n’es pas encore certifiable : tu as atteint le niveau 1 dans ${reached} ${plural(reached, 'compétence', 'compétences')} sur les ${required} nécessaires. Continue à te positionner sur Pix, puis préviens le surveillant.`,
     waitingTitle: 'En attente du surveillant',
     waitingText: (number: number, room: string) => `Tu as rejoint la session ${number} (salle ${room}). Le surveillant va confirmer ta présence puis t’autoriser à commencer. Reste sur cette page.`,
     admittedTitle: 'Tu peux commencer',
@@ -70,6 +72,7 @@ export const certificationFr = {
       TIME_LIMIT_REACHED: 'Le temps est écoulé : cette réponse n’a pas été enregistrée.',
       COURSE_NOT_RUNNING: 'Ton test est en pause ou terminé : la réponse n’a pas été enregistrée.',
       CHALLENGE_NOT_CURRENT: 'Cette question a changé : la question en cours s’affiche.',
+      CANDIDATE_NOT_CERTIFIABLE: 'Tu n’es pas encore certifiable : il faut avoir atteint le niveau 1 dans au moins 5 compétences. Préviens le surveillant.',
     } as Record<string, string>,
   },
   invigilator: {

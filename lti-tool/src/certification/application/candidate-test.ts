@@ -9,6 +9,7 @@ import { CERTIFICATION_RULES } from '../domain/rules.js';
 import { sessionAllows, type CertificationSession } from '../domain/session.js';
 import type { StoredCourse } from '../infrastructure/courses.repository.js';
 import { changeCourse } from './change-course.js';
+import { checkCertifiable } from './check-certifiability.js';
 import type { CertificationDeps } from './dependencies.js';
 import { recordAnswer } from './record-answer.js';
 import { recordIncident } from './record-incident.js';
@@ -20,7 +21,7 @@ import { recordIncident } from './record-incident.js';
  * and is refused unless the course is bound to the caller's learner id.
  */
 
-type Deps = Pick<CertificationDeps, 'sessions' | 'courses' | 'answers' | 'incidents' | 'bank' | 'exposure' | 'assetBaseUrl' | 'clock' | 'newId' | 'log'>;
+type Deps = Pick<CertificationDeps, 'sessions' | 'courses' | 'answers' | 'incidents' | 'bank' | 'exposure' | 'assetBaseUrl' | 'profiles' | 'clock' | 'newId' | 'log'>;
 
 export async function joinSession(input: Joiner & { sessionNumber: number; accessCode: string }, deps: Deps): Promise<C.JoinCertificationResponse> {
   const session = await deps.sessions.findByNumber(input.sessionNumber);
@@ -40,6 +41,11 @@ export async function joinSession(input: Joiner & { sessionNumber: number; acces
   if (match.kind === 'ambiguous') throw conflict('CANDIDATE_AMBIGUOUS', 'Two candidates of this session have this identity: ask the invigilator, who will tell the centre.');
   if (match.kind === 'released') throw forbidden('CANDIDATE_PLACE_RELEASED', 'The invigilator released this place from your connection: join with your own identity, or ask the invigilator.');
   if (match.kind === 'taken') throw conflict('CANDIDATE_ALREADY_JOINED', 'Someone has already joined this session under this identity: tell the invigilator.');
+  // Eligibility on first join: the learner's profile here if the tool holds one, else the centre's list (check-certifiability.ts).
+  if (match.bind) {
+    const eligibility = await checkCertifiable(input.learnerId, deps.profiles, 'attested');
+    if (eligibility === 'attested') deps.log.info({ sessionId: session.id, courseId: match.course.id }, 'certification candidate without a profile here: eligibility attested by the centre');
+  }
   if (match.bind && !(await deps.courses.bindLearner(match.course.id, input.learnerId))) {
     throw conflict('CANDIDATE_ALREADY_JOINED', 'Someone has already joined this session under this identity: tell the invigilator.');
   }

@@ -15,7 +15,8 @@ import type { CertificationItemBank } from './certification-item-bank.js';
 
 /**
  * Where a learner's competence profile comes from (campaigns and competence
- * evaluations: the assessment module). Undefined when the learner has none yet.
+ * evaluations: the assessment module's knowledge profiles, wired in `modules.ts`), by the
+ * launch's pseudonymous learner id. Undefined when the tool holds no profile of the learner.
  */
 export interface CompetenceProfiles {
   levelsOf(learnerId: string): Promise<CompetenceLevel[] | undefined>;
@@ -39,7 +40,7 @@ export interface CertificationDeps {
   /** Seals invigilator passwords. */
   box: SecretBox;
   scoring: CertificationScoringModel;
-  /** Optional until the assessment module provides profiles; eligibility is then checked at enrolment. */
+  /** The assessment module's profiles (eligibility, check-certifiability.ts); without them nothing is checked. */
   profiles?: CompetenceProfiles;
   log: Logger;
   clock: () => Date;

@@ -71,6 +71,23 @@ describe('<pix-certification-candidate>', () => {
     expect(errors.filter((e) => !/403/.test(e))).toEqual([]);
   });
 
+  it('says in French how many competences a learner who is not certifiable yet has reached', async () => {
+    const { page, errors } = await suite.open('/component');
+    await page.route('**/api/certification/candidate/join', (route) =>
+      json(route, 422, { code: 'CANDIDATE_NOT_CERTIFIABLE', message: 'not certifiable', details: { certifiableCompetences: 4, required: 5 }, requestId: 'r1' }),
+    );
+    await mountCandidate(page);
+    await page.getByRole('heading', { name: 'Certification Pix' }).waitFor();
+    await page.getByLabel('Numéro de session').fill('1001');
+    await page.getByLabel('Code d’accès').fill('KBCD47');
+    await page.getByLabel('Prénom').fill('Tom');
+    await page.getByLabel('Nom', { exact: true }).fill('Petit');
+    await page.getByRole('button', { name: 'Rejoindre la session' }).press('Enter');
+    await page.getByRole('alert').getByText('tu as atteint le niveau 1 dans 4 compétences sur les 5 nécessaires', { exact: false }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors.filter((e) => !/422/.test(e))).toEqual([]);
+  });
+
   it('shows the question with the time left and records "Signaler un problème"', async () => {
     const { page } = await suite.open('/component');
     const challenge: C.ChallengeView = {

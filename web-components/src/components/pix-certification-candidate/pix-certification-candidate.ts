@@ -382,7 +382,13 @@ export class PixCertificationCandidate extends PixElement {
   }
 
   private messageOf(err: unknown): string {
-    if (err instanceof ApiRequestError) return this.c.errors[err.code] ?? this.m.errors[err.code as keyof typeof this.m.errors] ?? err.message;
+    if (err instanceof ApiRequestError) {
+      const counts = err.details as { certifiableCompetences?: unknown; required?: unknown } | undefined;
+      if (err.code === 'CANDIDATE_NOT_CERTIFIABLE' && typeof counts?.certifiableCompetences === 'number' && typeof counts.required === 'number') {
+        return this.c.notCertifiable(counts.certifiableCompetences, counts.required);
+      }
+      return this.c.errors[err.code] ?? this.m.errors[err.code as keyof typeof this.m.errors] ?? err.message;
+    }
     return this.m.errors.NETWORK;
   }
 
