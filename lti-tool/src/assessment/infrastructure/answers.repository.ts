@@ -1,5 +1,6 @@
 import { Schema, type Model } from 'mongoose';
 import type { AppDatabase } from '../../platform/database/connection.js';
+import { insertOnce } from '../../platform/database/insert-once.js';
 import type { Logger } from '../../platform/logger.js';
 import { answerIdOf, type AnswerRecord } from '../domain/assessment.js';
 import { reviveAnswer } from './assessments.repository.js';
@@ -59,13 +60,7 @@ export class AnswersRepository {
   /** True when stored; false when this number or this key is already taken (the caller reads which). */
   async insert(answer: AnswerRecord): Promise<boolean> {
     const { id, ...rest } = answer;
-    try {
-      await this.model.create({ _id: id, ...rest });
-      return true;
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
-      throw err;
-    }
+    return insertOnce(this.model, { _id: id, ...rest });
   }
 
   /** Answer `number` of an assessment, by id. */

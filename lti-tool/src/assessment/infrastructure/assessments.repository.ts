@@ -1,5 +1,6 @@
 import { Schema, type Model } from 'mongoose';
 import type { AppDatabase } from '../../platform/database/connection.js';
+import { insertOnce } from '../../platform/database/insert-once.js';
 import type { Logger } from '../../platform/logger.js';
 import { GuardedUpdates } from '../../campaigns/infrastructure/guarded-update.js';
 import type { AnswerRecord, AssessmentRecord, FlashResultRecord } from '../domain/assessment.js';
@@ -7,8 +8,6 @@ import type { AnswerRecord, AssessmentRecord, FlashResultRecord } from '../domai
 interface AssessmentDoc extends Omit<AssessmentRecord, 'id'> {
   _id: string;
 }
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /**
  * Assessments. Every read and write names the document by `_id` (the only lookup FerretDB
@@ -69,13 +68,7 @@ export class AssessmentsRepository {
   /** False when an assessment with this id exists (a concurrent start made it). */
   async insert(assessment: AssessmentRecord): Promise<boolean> {
     const { id, ...rest } = assessment;
-    try {
-      await this.model.create({ _id: id, ...rest });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return insertOnce(this.model, { _id: id, ...rest });
   }
 
   async findById(id: string): Promise<AssessmentRecord | undefined> {

@@ -1,8 +1,8 @@
 import { Schema, type Model } from 'mongoose';
 import type { AppDatabase } from '../../platform/database/connection.js';
+import { insertOnce } from '../../platform/database/insert-once.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Participation } from '../domain/participation.js';
-import { isDuplicateKey } from './campaigns.repository.js';
 import { GuardedUpdates } from './guarded-update.js';
 
 interface ParticipationDoc extends Omit<Participation, 'id'> {
@@ -68,13 +68,7 @@ export class ParticipationsRepository {
   /** False when this participation (same id, i.e. same learner, activity and attempt) exists. */
   async insert(participation: Participation): Promise<boolean> {
     const { id, ...rest } = participation;
-    try {
-      await this.model.create({ _id: id, ...rest });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return insertOnce(this.model, { _id: id, ...rest });
   }
 
   async findById(id: string): Promise<Participation | undefined> {

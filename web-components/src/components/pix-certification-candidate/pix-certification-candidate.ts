@@ -36,7 +36,7 @@ type View =
  */
 @customElement('pix-certification-candidate')
 export class PixCertificationCandidate extends PixElement {
-  static override styles = [tokens, base, styles];
+  static override styles = [tokens, base, ...styles];
 
   /** Set by `<pix-launch-app>`; otherwise built from `token` and `api-base`. */
   @property({ attribute: false }) api?: PixApi;

@@ -4,6 +4,7 @@ import { InvigilatorApi } from '../../api/certification-client.js';
 import { ApiRequestError, PixApi } from '../../api/client.js';
 import type * as C from '../../api/contract.js';
 import { certificationMessagesFor, type CertificationMessages } from '../../i18n/certification.js';
+import { formCard } from '../../styles/forms.js';
 import { base, tokens } from '../../styles/theme.js';
 import { defaultApiBase } from '../../util/api-base.js';
 import { PixElement } from '../../util/pix-element.js';
@@ -40,28 +41,8 @@ export class PixInvigilator extends PixElement {
   static override styles = [
     tokens,
     base,
+    formCard,
     css`
-      :host {
-        display: block;
-      }
-      form.card {
-        display: grid;
-        gap: 0.75rem;
-        max-width: 32rem;
-      }
-      label {
-        display: block;
-        font-weight: 600;
-      }
-      input,
-      select,
-      textarea {
-        font: inherit;
-        padding: 0.5rem;
-        border: 1px solid var(--_text-muted, #555);
-        border-radius: 4px;
-        box-sizing: border-box;
-      }
       table {
         border-collapse: collapse;
         width: 100%;
