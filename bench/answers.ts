@@ -1,4 +1,4 @@
-// npm run bench:answers [-- --quick]
+// npm run bench:answers [-- --quick] [--students=N] [--answers=N] [--think-ms=N]
 // Answer → next challenge over HTTP, the whole tool in this process on the real database
 // (FerretDB here, MONGODB_URI when set), STUDENTS learners answering at once. Each learner
 // takes the adaptive competence tests one after another (smart random, checkpoints
@@ -7,7 +7,9 @@
 // elements written, the next challenge chosen), the answer rate over the run, and answers
 // acknowledged (201) but not found in the database afterwards (lost).
 // A failed answer (5xx) is sent again with the same key, as the player does: `retried` counts them.
-// Last line: answers: p99Ms=… p50Ms=… rate=… lost=… retried=… students=… answers=… database=…
+// --think-ms: each learner reads the next question for that long on average (uniform 0.5–1.5×)
+// before answering, as a class does; 0 (the default) is the stress case, answers back to back.
+// Last line: answers: p99Ms=… p50Ms=… rate=… lost=… retried=… students=… answers=… thinkMs=… database=…
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +20,7 @@ const quick = process.argv.includes('--quick');
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const STUDENTS = Number(arg('students') ?? (quick ? 50 : 200));
 const ANSWERS = Number(arg('answers') ?? (quick ? 8 : 20));
+const THINK_MS = Number(arg('think-ms') ?? 0);
 const COMPETENCES = ['1.1', '1.2', '1.3', '2.1', '2.2', '2.3', '2.4', '3.1', '3.2', '3.3', '3.4', '4.1', '4.2', '4.3', '5.1', '5.2'];
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 /** Answers the server failed (5xx) and the client sent again. */
@@ -32,7 +35,7 @@ async function main(): Promise<void> {
   let modules: AppModule[] = [];
   const tool = await startTool(parsed.config, createLogger({ level: 'error', name: 'bench' }), async (ctx) => (modules = await composeToolModules(ctx)));
   const lti = modules.find((m) => m.name === 'lti') as LtiModule;
-  say(`database: ${tool.database.source}; tool ${tool.url}; ${STUDENTS} students × ${ANSWERS} answers`);
+  say(`database: ${tool.database.source}; tool ${tool.url}; ${STUDENTS} students × ${ANSWERS} answers, thinking ${THINK_MS} ms on average`);
   try {
     const latencies: number[] = [];
     const acknowledged = new Map<string, number>();
@@ -43,7 +46,7 @@ async function main(): Promise<void> {
     latencies.sort((a, b) => a - b);
     const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
     say(`${latencies.length} answers in ${seconds.toFixed(1)} s; p50 ${q(0.5).toFixed(1)} ms, p90 ${q(0.9).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
-    process.stdout.write(`answers: p99Ms=${q(0.99).toFixed(1)} p50Ms=${q(0.5).toFixed(1)} rate=${(latencies.length / seconds).toFixed(0)} lost=${lost} retried=${retries.count} students=${STUDENTS} answers=${latencies.length} database=${tool.database.source}\n`);
+    process.stdout.write(`answers: p99Ms=${q(0.99).toFixed(1)} p50Ms=${q(0.5).toFixed(1)} rate=${(latencies.length / seconds).toFixed(0)} lost=${lost} retried=${retries.count} students=${STUDENTS} answers=${latencies.length} thinkMs=${THINK_MS} database=${tool.database.source}\n`);
   } finally {
     await tool.close();
     await fs.rm(root, { recursive: true, force: true });
@@ -69,7 +72,8 @@ async function session(lti: LtiModule, i: number, activityId: string): Promise<{
 async function learner(base: string, lti: LtiModule, index: number, latencies: number[], acknowledged: Map<string, number>): Promise<void> {
   let answered = 0;
   let random = index + 1;
-  const coin = () => ((random = (random * 1103515245 + 12345) % 2147483648) / 2147483648) < 0.6;
+  const coinValue = () => (random = (random * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const coin = () => coinValue() < 0.6;
   for (let c = 0; answered < ANSWERS; c++) {
     const competence = COMPETENCES[(index + c) % COMPETENCES.length]!;
     const s = await session(lti, index, `competence-${competence.replace('.', '-')}`);
@@ -86,6 +90,7 @@ async function learner(base: string, lti: LtiModule, index: number, latencies: n
       }
       const challenge = next.challenge as Json;
       const value = challenge.response.kind === 'choices' ? { kind: 'choices', choices: [challenge.response.choices[0].value] } : coin() ? { kind: 'skip' } : { kind: 'fields', fields: Object.fromEntries(challenge.response.parts.filter((p: Json) => p.type === 'field').map((p: Json) => [p.key, p.input === 'select' ? p.options[0] : '42'])) };
+      if (THINK_MS > 0) await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + coinValue())));
       const body = { idempotencyKey: `bench-${index}-${answered}-${Date.now()}`, challengeId: challenge.id, value, timedOut: false, focusedOut: false, timeSpentSeconds: 10, answeredAt: new Date().toISOString() };
       const t0 = performance.now();
       // As the player does: a 5xx or a network failure is sent again with the same key.

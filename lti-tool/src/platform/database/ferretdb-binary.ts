@@ -10,20 +10,49 @@ const run = promisify(execFile);
 
 export const FERRETDB_VERSION = 'v1.24.2';
 const MODULE = 'github.com/FerretDB/FerretDB';
+/** Names the cached build: the version and our patches (a new patch gets a new folder, so a new build). */
+const BUILD_NAME = `${FERRETDB_VERSION}-pix.1`;
+
+/**
+ * FerretDB v1.24's SQLite backend looks documents up by `_id` with the expression
+ * `_ferretdb_sjson->'$._id'`, while it builds the unique `_id` index on
+ * `_ferretdb_sjson->"_id"`: SQLite only uses an expression index for the same expression,
+ * so every find, update and delete by `_id` scanned the whole table (cost growing with the
+ * collection). Both expressions return the same JSON value, so the lookup now uses the
+ * index's. Measured: bench:answers, 200 learners answering every 10 s, p99 15.6 s → 73 ms.
+ */
+export const FERRETDB_PATCHES: readonly { file: string; from: string; to: string }[] = [
+  {
+    file: 'internal/backends/sqlite/metadata/metadata.go',
+    from: `IDColumn = DefaultColumn + "->'$._id'"`,
+    to: 'IDColumn = DefaultColumn + `->"_id"`',
+  },
+];
+
+/** Applies each patch to FerretDB's source text; fails when the text to replace is not there (another version). */
+export function patchFerretDbSource(file: string, text: string): string {
+  let patched = text;
+  for (const patch of FERRETDB_PATCHES.filter((p) => p.file === file)) {
+    if (!patched.includes(patch.from)) throw new Error(`FerretDB patch for ${file} no longer applies (is this ${FERRETDB_VERSION}?): ${patch.from}`);
+    patched = patched.replace(patch.from, patch.to);
+  }
+  return patched;
+}
 
 /**
  * Returns the path of a FerretDB binary, building it once from the Go module proxy.
  *
  * A plain `go install …/cmd/ferretdb@v1.24.2` panics at start: `version.txt` is
  * git-ignored upstream, so it is missing from the module zip (FerretDB issue #2982).
- * We download the module, write that file into a private copy and build from there.
+ * We download the module, write that file into a private copy, apply FERRETDB_PATCHES
+ * and build from there.
  * The binary is cached per version; concurrent callers (test workers, `npm start`)
  * wait for a single build through a lock directory.
  */
 export async function ensureFerretDbBinary(options: { cacheDir: string; log: Logger }): Promise<string> {
   const fromEnv = process.env.FERRETDB_BIN;
   if (fromEnv) return fromEnv;
-  const dir = path.join(options.cacheDir, 'ferretdb', FERRETDB_VERSION);
+  const dir = path.join(options.cacheDir, 'ferretdb', BUILD_NAME);
   const binary = path.join(dir, 'ferretdb');
   if (await isExecutable(binary)) return binary;
 
@@ -42,7 +71,7 @@ export async function ensureFerretDbBinary(options: { cacheDir: string; log: Log
 async function build(target: string, log: Logger): Promise<void> {
   const go = await findGo();
   const started = Date.now();
-  log.info(`Building FerretDB ${FERRETDB_VERSION} from the Go module proxy (first run only; about a minute)…`);
+  log.info(`Building FerretDB ${BUILD_NAME} from the Go module proxy (first run only; about a minute)…`);
 
   const { stdout } = await run(go, ['mod', 'download', '-json', `${MODULE}@${FERRETDB_VERSION}`], {
     env: goEnv(),
@@ -59,6 +88,10 @@ async function build(target: string, log: Logger): Promise<void> {
     await fs.cp(moduleDir, src, { recursive: true });
     await makeWritable(src);
     await fs.writeFile(path.join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+    for (const file of new Set(FERRETDB_PATCHES.map((p) => p.file))) {
+      const at = path.join(src, file);
+      await fs.writeFile(at, patchFerretDbSource(file, await fs.readFile(at, 'utf8')));
+    }
 
     const partial = `${target}.${randomBytes(4).toString('hex')}.partial`;
     await new Promise<void>((resolve, reject) => {
