@@ -1,29 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, connectBrowser, focused, liveText, openPage, type TestPage } from '../../../testing/browser.js';
-import { startFakeApi, type FakeApi } from '../../../testing/fake-api.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { axeViolations, focused, liveText, type TestPage } from '../../../testing/browser.js';
+import { componentSuite } from '../../../testing/component-suite.js';
 
-let browser: Browser;
-let api: FakeApi;
-const opened: TestPage[] = [];
+const suite = componentSuite();
 
-beforeAll(async () => {
-  browser = await connectBrowser();
-  api = await startFakeApi();
-});
-afterEach(async () => {
-  for (const t of opened.splice(0)) await t.context.close();
-  api.reset();
-});
-afterAll(async () => {
-  await api.close();
-  await browser.close();
-});
-
-async function launch(token: string, options: { locale?: string; width?: number } = {}): Promise<TestPage> {
-  const t = await openPage(browser, `${api.url}/launch?token=${token}&locale=${options.locale ?? 'fr-FR'}`, { width: options.width });
-  opened.push(t);
-  return t;
+function launch(token: string, options: { locale?: string; width?: number } = {}): Promise<TestPage> {
+  return suite.open(`/launch?token=${token}&locale=${options.locale ?? 'fr-FR'}`, { width: options.width });
 }
 
 const heading = (page: Page) => page.locator('pix-challenge h2, pix-checkpoint h2, pix-results h2').first();
@@ -161,8 +144,8 @@ describe('<pix-player> in a launch page', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     // What the server recorded: 8 answers, right where the keyboard put them.
-    expect(api.answers.map((a) => a.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
-    expect(api.answers.every((a) => a.request.idempotencyKey.length >= 16)).toBe(true);
+    expect(suite.api().answers.map((a) => a.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(suite.api().answers.every((a) => a.request.idempotencyKey.length >= 16)).toBe(true);
     expect(errors).toEqual([]);
   });
 
@@ -179,7 +162,7 @@ describe('<pix-player> in a launch page', () => {
     await page.locator('pix-player .notice').getByText('Tu as déjà répondu à 2 questions').waitFor();
     await page.getByRole('button', { name: 'Reprendre' }).click();
     await expect.poll(() => focused(page)).toMatchObject({ text: 'Question 3' });
-    expect(api.answers.map((a) => [a.request.challengeId, a.status])).toEqual([
+    expect(suite.api().answers.map((a) => [a.request.challengeId, a.status])).toEqual([
       ['rec-qcu-1', 'ok'],
       ['rec-qcm-1', 'aband'],
     ]);
@@ -193,7 +176,7 @@ describe('<pix-player> in a launch page', () => {
     await expect.poll(() => alert.textContent()).toContain('Je passe');
     expect((await focused(page)).tag).toBe('input');
     expect(await axeViolations(page)).toEqual([]);
-    expect(api.answers).toEqual([]);
+    expect(suite.api().answers).toEqual([]);
   });
 
   it('keeps an answer given offline on the device, says so, and sends it once when the network is back', async () => {
@@ -210,7 +193,7 @@ describe('<pix-player> in a launch page', () => {
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('pix-lti:pending-answers:v1') ?? '[]') as { request: { idempotencyKey: string; challengeId: string } }[]);
     expect(stored).toHaveLength(1);
     expect(stored[0]!.request.challengeId).toBe('rec-qcu-1');
-    expect(api.answers).toHaveLength(0);
+    expect(suite.api().answers).toHaveLength(0);
 
     expect(await page.getByRole('button', { name: 'Réessayer maintenant' }).isVisible()).toBe(true);
 
@@ -218,8 +201,8 @@ describe('<pix-player> in a launch page', () => {
     await context.setOffline(false);
     await expect.poll(() => focused(page)).toMatchObject({ text: 'Question 2' });
     await page.locator('pix-player .notice.success').getByText('a bien été envoyée').waitFor();
-    expect(api.answers).toHaveLength(1);
-    expect(api.answers[0]!.request.idempotencyKey).toBe(stored[0]!.request.idempotencyKey);
+    expect(suite.api().answers).toHaveLength(1);
+    expect(suite.api().answers[0]!.request.idempotencyKey).toBe(stored[0]!.request.idempotencyKey);
     expect(await page.evaluate(() => localStorage.getItem('pix-lti:pending-answers:v1'))).toBeNull();
   });
 
@@ -227,12 +210,12 @@ describe('<pix-player> in a launch page', () => {
     const { page } = await launch('learner-lost');
     await page.getByRole('button', { name: 'Commencer' }).click();
     await page.locator('pix-challenge').getByText('À exclure les pages').click();
-    api.loseResponses(1);
+    suite.api().loseResponses(1);
     await page.getByRole('button', { name: 'Je valide' }).click();
     // The resend is Chromium's own (a reset reused connection) or the player's (after its first back-off).
     await expect.poll(() => focused(page), { timeout: 15_000 }).toMatchObject({ text: 'Question 2' });
-    expect(api.answers).toHaveLength(1);
-    expect(api.requests.filter((r) => r.endsWith('/answers'))).toHaveLength(2);
+    expect(suite.api().answers).toHaveLength(1);
+    expect(suite.api().requests.filter((r) => r.endsWith('/answers'))).toHaveLength(2);
   });
 
   it('sends at the next launch an answer left on the device when the page was closed offline', async () => {
@@ -243,17 +226,16 @@ describe('<pix-player> in a launch page', () => {
     await first.page.getByRole('button', { name: 'Je valide' }).click();
     await first.page.locator('pix-player .notice.warning').waitFor();
     const storage = await first.context.storageState();
-    await first.context.close();
-    opened.splice(opened.indexOf(first), 1);
-    expect(api.answers).toHaveLength(0);
+    await first.context.close(); // The suite closes it again after the test: a no-op.
+    expect(suite.api().answers).toHaveLength(0);
 
-    const context = await browser.newContext({ storageState: storage });
+    const context = await suite.browser().newContext({ storageState: storage });
     const page = await context.newPage();
-    opened.push({ context, page, errors: [] });
-    await page.goto(`${api.url}/launch?token=learner-closed`);
+    onTestFinished(() => context.close());
+    await page.goto(`${suite.api().url}/launch?token=learner-closed`);
     await page.locator('pix-player .notice').getByText('Tu as déjà répondu à 1 question').waitFor();
-    expect(api.answers).toHaveLength(1);
-    expect(api.answers[0]!.request.challengeId).toBe('rec-qcu-1');
+    expect(suite.api().answers).toHaveLength(1);
+    expect(suite.api().answers[0]!.request.challengeId).toBe('rec-qcu-1');
   });
 
   it('speaks English when the launch asks for it', async () => {
