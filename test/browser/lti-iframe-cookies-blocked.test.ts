@@ -51,6 +51,16 @@ describe('an LTI launch inside the LMS iframe in Chromium with third-party cooki
     await tool?.stop();
   });
 
+  /** Drops the binding cookie the login sets, as a browser that stores it unpartitioned and then blocks it would. */
+  async function dropLoginCookie(context: BrowserContext): Promise<void> {
+    await context.route(`${tool.url}/lti/login**`, async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['set-cookie'];
+      await route.fulfill({ response, headers });
+    });
+  }
+
   async function openActivity(context: BrowserContext): Promise<{ page: Page; toolRequests: string[] }> {
     const page = await context.newPage();
     const toolRequests: string[] = [];
@@ -96,12 +106,7 @@ describe('an LTI launch inside the LMS iframe in Chromium with third-party cooki
     const context = await browser.newContext();
     try {
       // The binding cookie is stored unpartitioned, as a browser without CHIPS would: blocked third-party cookies keep it from the frame.
-      await context.route(`${tool.url}/lti/login**`, async (route) => {
-        const response = await route.fetch();
-        const headers = { ...response.headers() };
-        delete headers['set-cookie'];
-        await route.fulfill({ response, headers });
-      });
+      await dropLoginCookie(context);
       const { page, toolRequests } = await openActivity(context);
       const frame = await launchFrame(page);
       expect(toolRequests).toContain('POST /lti/launch/bind');
@@ -115,12 +120,7 @@ describe('an LTI launch inside the LMS iframe in Chromium with third-party cooki
   it('offers "Continuer dans un nouvel onglet" when storage is blocked too, and the launch opens there', async () => {
     const context = await browser.newContext();
     try {
-      await context.route(`${tool.url}/lti/login**`, async (route) => {
-        const response = await route.fetch();
-        const headers = { ...response.headers() };
-        delete headers['set-cookie'];
-        await route.fulfill({ response, headers });
-      });
+      await dropLoginCookie(context);
       // Chromium with every cookie blocked also denies the frame's storage.
       await context.addInitScript((toolOrigin: string) => {
         if (location.origin === toolOrigin && window.top !== window) {
