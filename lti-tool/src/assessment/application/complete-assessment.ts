@@ -1,6 +1,6 @@
 import type { AssessmentDeps } from './assessment-deps.js';
 import { toStored } from './learner-knowledge.js';
-import type { AssessmentState } from './assessment-state.js';
+import { assessmentNotFound, type AnswerState } from './assessment-state.js';
 
 /**
  * The engine ended the test: the assessment becomes `completed` (with the flash result
@@ -8,8 +8,12 @@ import type { AssessmentState } from './assessment-state.js';
  * again after a crash (every write is conditional on the previous state). Updates
  * `state` in place.
  */
-export async function completeAssessment(deps: AssessmentDeps, state: Pick<AssessmentState, 'assessment' | 'participation' | 'answers' | 'activity' | 'snapshot'>): Promise<void> {
-  const { assessment, participation } = state;
+export async function completeAssessment(deps: AssessmentDeps, state: Pick<AnswerState, 'assessment' | 'participation' | 'answers' | 'activity' | 'snapshot'>): Promise<void> {
+  const { assessment } = state;
+  // The answer path does not read the participation (AnswerState): read now, kept in `state`.
+  state.participation ??= await deps.participations.findById(assessment.participationId);
+  const { participation } = state;
+  if (!participation) throw assessmentNotFound();
   const now = deps.clock();
   const changed = assessment.state !== 'completed';
   if (changed) {

@@ -91,7 +91,7 @@ export async function ensureAssessment(
     isImproving: input.isImproving,
     ...(activity.flashLength !== undefined ? { flashLength: activity.flashLength } : {}),
   };
-  const knowledgeElements = activity.method === 'SMART_RANDOM' ? await learnerKnowledge(deps, owner, []) : [];
+  const knowledgeElements = activity.method === 'SMART_RANDOM' ? await learnerKnowledge(deps, owner, [], deps.knowledge.recentForLearner(owner.tenantId, owner.learnerId)) : [];
   const first = deps.engine.next({ assessment: base, activity, snapshot, answers: [], knowledgeElements, now });
   const assessment: AssessmentRecord = {
     ...base,

@@ -10,7 +10,7 @@ import type { AssessmentRecord } from '../domain/assessment.js';
 import { checkpointId, type CurrentStep } from '../domain/assessment-step.js';
 import { describeAnswer } from '../domain/describe-answer.js';
 import type { AssessmentDeps } from './assessment-deps.js';
-import type { AssessmentState } from './assessment-state.js';
+import type { AnswerState, AssessmentState } from './assessment-state.js';
 
 /** The activity as the learner sees it. */
 export function activityView(activity: Activity): C.ActivityView {
@@ -48,7 +48,7 @@ export function summaryOf(deps: Pick<AssessmentDeps, 'engine'>, state: Assessmen
 }
 
 /** The current step as the player shows it; never a solution outside a checkpoint. */
-export function nextStepOf(deps: AssessmentDeps, state: AssessmentState, step: CurrentStep = state.step): C.NextStep {
+export function nextStepOf(deps: AssessmentDeps, state: AnswerState, step: CurrentStep = state.step): C.NextStep {
   const progress = progressOf(deps, state);
   if (step.kind === 'completed') return { kind: 'completed', progress };
   if (step.kind === 'checkpoint') return { kind: 'checkpoint', checkpoint: checkpointOf(deps, state, step), progress };
@@ -95,7 +95,7 @@ export function startOf(assessment: AssessmentRecord, number: number): Date | un
   return starts.length > 0 ? new Date(Math.min(...starts)) : undefined;
 }
 
-function checkpointOf(deps: AssessmentDeps, state: AssessmentState, step: Extract<CurrentStep, { kind: 'checkpoint' }>): C.Checkpoint {
+function checkpointOf(deps: AssessmentDeps, state: AnswerState, step: Extract<CurrentStep, { kind: 'checkpoint' }>): C.Checkpoint {
   const answers = state.answers.filter((a) => a.number >= step.fromAnswer && a.number <= step.toAnswer);
   return {
     id: checkpointId(step.number),

@@ -6,7 +6,7 @@ import { isTimedOut } from '../domain/answer-timing.js';
 import { answerIdOf, type AnswerRecord } from '../domain/assessment.js';
 import { checkpointAfter, currentStep } from '../domain/assessment-step.js';
 import type { AssessmentDeps } from './assessment-deps.js';
-import { loadState, stepFactsOf, withStep, type AssessmentState, type Owner } from './assessment-state.js';
+import { loadAnswerState, stepFactsOf, withStep, type AnswerState, type Owner } from './assessment-state.js';
 import { learnerKnowledge } from './learner-knowledge.js';
 import { allowedSecondsOf, challengeOf, nextStepOf, startOf } from './step-views.js';
 
@@ -34,11 +34,13 @@ export interface SubmitAnswerOutcome {
  */
 export async function submitAnswer(input: SubmitAnswerInput, deps: AssessmentDeps): Promise<SubmitAnswerOutcome> {
   const { owner, request } = input;
-  // The learner's profile is read alongside the assessment: one round trip less.
-  const profile = deps.knowledge.listForLearner(owner.tenantId, owner.learnerId);
+  // The learner's profile (cached: it changes only when a test ends) is read alongside the assessment.
+  const profile = deps.knowledge.recentForLearner(owner.tenantId, owner.learnerId);
   profile.catch(() => undefined);
-  // No lookup of an answer committed but not yet copied: the insert below meets it, and `lostRace` reads again with it.
-  const state = await loadState(deps, owner, input.assessmentId, { probeNext: false });
+  // No lookup of an answer committed but not yet copied into the assessment: the insert below
+  // meets it (`lostRace`), and a request that does not fit the copied answers reads again with it.
+  let state = await loadAnswerState(deps, owner, input.assessmentId, { probeNext: false });
+  if (!fits(state, request)) state = await loadAnswerState(deps, owner, input.assessmentId);
   const replay = replayOf(deps, state, request);
   if (replay) return replay;
   if (state.assessment.state === 'completed' || state.facts.ended) throw conflict('ASSESSMENT_COMPLETED', 'This test is over: no more answers are taken.');
@@ -101,10 +103,16 @@ export async function submitAnswer(input: SubmitAnswerInput, deps: AssessmentDep
   return { created: true, response: { answer: { id: record.id, challengeId: record.challengeId, replayed: false }, next: nextStepOf(deps, after) } };
 }
 
+/** The request answers the current question or replays a copied answer: nothing to look up. */
+function fits(state: AnswerState, request: C.SubmitAnswerRequest): boolean {
+  if (state.answers.some((a) => a.idempotencyKey === request.idempotencyKey)) return true;
+  return state.assessment.state !== 'completed' && !state.facts.ended && state.facts.nextChallengeId === request.challengeId;
+}
+
 /** The knowledge elements the answer produces (smart random only), with Pix's inference on the target skills. */
 function producedKnowledge(
   deps: AssessmentDeps,
-  state: AssessmentState,
+  state: AnswerState,
   answer: { id: string; challengeId: string; skillId: string; result: AnswerRecord['result']; createdAt: Date },
   knowledge: readonly KnowledgeElement[],
 ): KnowledgeElement[] {
@@ -117,7 +125,7 @@ function producedKnowledge(
 }
 
 /** The same key again: the recorded answer and the current step, nothing written. */
-function replayOf(deps: AssessmentDeps, state: AssessmentState, request: C.SubmitAnswerRequest): SubmitAnswerOutcome | undefined {
+function replayOf(deps: AssessmentDeps, state: AnswerState, request: C.SubmitAnswerRequest): SubmitAnswerOutcome | undefined {
   const recorded = state.answers.find((a) => a.idempotencyKey === request.idempotencyKey);
   if (!recorded) return undefined;
   if (recorded.challengeId !== request.challengeId) {
@@ -128,7 +136,7 @@ function replayOf(deps: AssessmentDeps, state: AssessmentState, request: C.Submi
 
 /** Another request stored answer number n first: ours is a replay (same key) or no longer current. */
 async function lostRace(deps: AssessmentDeps, owner: Owner, input: SubmitAnswerInput): Promise<SubmitAnswerOutcome> {
-  const state = await loadState(deps, owner, input.assessmentId);
+  const state = await loadAnswerState(deps, owner, input.assessmentId);
   const replay = replayOf(deps, state, input.request);
   if (replay) return replay;
   const step = currentStep(stepFactsOf(state.assessment, state.answers));

@@ -11,20 +11,33 @@ interface KnowledgeProfileDoc {
   updatedAt: Date;
 }
 
+/** How long `recentForLearner` may serve a profile this process read (another instance's appends show after this). */
+export const PROFILE_CACHE_MS = 5 * 60_000;
+const PROFILE_CACHE_MAX = 20_000;
+
 /**
  * A learner's knowledge elements in a tenant, as one document per learner read and
  * extended by `_id` (FerretDB v1 scans for any other lookup; see ADR 0062). Elements are
  * appended, never changed (Pix's knowledge elements are a history: the latest per skill
  * counts); their ids come from (answer, skill), so an element appended twice by a retry or
  * a repair is read once.
+ *
+ * The answer path reads the profile through `recentForLearner`, a per-process cache: a
+ * profile changes only when one of the learner's tests ends, and it is the largest document
+ * an answer would read (every element the learner ever earned). This process's appends
+ * invalidate it at once; another instance's show within `PROFILE_CACHE_MS` (ADR 0062).
  */
 export class KnowledgeElementsRepository {
   readonly collection = 'knowledge_profiles';
   private readonly model: Model<KnowledgeProfileDoc>;
+  /** Profiles read lately, by learner id; `generation` counts this process's appends, so a read that raced one is not cached. */
+  private readonly cache = new Map<string, { doc: { tenantId: string; elements: StoredKnowledgeElement[] } | null; at: number }>();
+  private readonly generations = new Map<string, number>();
 
   constructor(
     db: AppDatabase,
     private readonly log: Logger,
+    private readonly options: { cacheMs?: number; now?: () => number } = {},
   ) {
     const schema = new Schema<KnowledgeProfileDoc>(
       {
@@ -51,6 +64,20 @@ export class KnowledgeElementsRepository {
   }
 
   private async append(learnerId: string, tenantId: string, elements: StoredKnowledgeElement[]): Promise<void> {
+    this.invalidate(learnerId);
+    try {
+      await this.write(learnerId, tenantId, elements);
+    } finally {
+      this.invalidate(learnerId);
+    }
+  }
+
+  private invalidate(learnerId: string): void {
+    this.cache.delete(learnerId);
+    this.generations.set(learnerId, (this.generations.get(learnerId) ?? 0) + 1);
+  }
+
+  private async write(learnerId: string, tenantId: string, elements: StoredKnowledgeElement[]): Promise<void> {
     const update = { $push: { elements: { $each: elements } }, $set: { updatedAt: new Date() }, $setOnInsert: { tenantId } };
     try {
       await this.model.updateOne({ _id: learnerId }, update, { upsert: true });
@@ -68,6 +95,29 @@ export class KnowledgeElementsRepository {
     return unique(doc.elements);
   }
 
+  /**
+   * As `listForLearner`, from this process's cache when it read the profile within
+   * `PROFILE_CACHE_MS` and has not appended to it since (the answer path).
+   */
+  async recentForLearner(tenantId: string, learnerId: string): Promise<StoredKnowledgeElement[]> {
+    const now = (this.options.now ?? Date.now)();
+    const maxAge = this.options.cacheMs ?? PROFILE_CACHE_MS;
+    const hit = this.cache.get(learnerId);
+    let doc = hit && now - hit.at < maxAge ? hit.doc : undefined;
+    if (doc === undefined) {
+      const generation = this.generations.get(learnerId) ?? 0;
+      const read = await this.model.findById(learnerId).lean();
+      doc = read ? { tenantId: read.tenantId, elements: unique(read.elements) } : null;
+      if ((this.generations.get(learnerId) ?? 0) === generation && maxAge > 0) {
+        this.cache.delete(learnerId);
+        if (this.cache.size >= PROFILE_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
+        this.cache.set(learnerId, { doc, at: now });
+      }
+    }
+    if (!doc || doc.tenantId !== tenantId) return [];
+    return doc.elements.map((ke) => ({ ...ke }));
+  }
+
   /** For access requests: every element of a learner id. */
   async listByLearnerId(learnerId: string): Promise<StoredKnowledgeElement[]> {
     const doc = await this.model.findById(learnerId).lean();
@@ -77,6 +127,7 @@ export class KnowledgeElementsRepository {
   async deleteOlderThan(before: Date, dryRun: boolean): Promise<number> {
     const filter = { updatedAt: { $lt: before } };
     if (dryRun) return this.model.countDocuments(filter);
+    for (const learnerId of [...this.cache.keys()]) this.invalidate(learnerId);
     return (await this.model.deleteMany(filter)).deletedCount;
   }
 }
