@@ -3,6 +3,7 @@ import type { CampaignsModule } from '../campaigns/campaigns.module.js';
 import type { ContentService } from '../content/application/content-service.js';
 import type { AppContext, AppModule } from '../platform/module.js';
 import type { AssessmentDeps, GradeQueue } from './application/assessment-deps.js';
+import { AfterResponse } from './application/after-response.js';
 import { AssessmentEngine } from './application/assessment-engine.js';
 import { competenceLevelsOf } from './application/competence-levels.js';
 import type { RosterSource } from './application/class-progress.js';
@@ -67,6 +68,7 @@ export function createAssessmentModule(ctx: AppContext, deps: AssessmentModuleDe
     settings: { maxReachableLevel: ctx.config.maxReachableLevel, assetBaseUrl: ctx.config.publicUrl, delays },
     clock: options.clock ?? (() => new Date()),
     log: ctx.log,
+    afterResponse: new AfterResponse(ctx.log),
   };
   const sweeper = new GradeSweeper(assessment, options.gradeSweepMs ?? 60_000);
 
@@ -87,6 +89,7 @@ export function createAssessmentModule(ctx: AppContext, deps: AssessmentModuleDe
     },
     async stop() {
       await sweeper.stop();
+      await assessment.afterResponse.drain();
     },
   };
 }

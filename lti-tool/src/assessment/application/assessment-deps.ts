@@ -6,6 +6,7 @@ import type { AnswersRepository } from '../infrastructure/answers.repository.js'
 import type { AssessmentsRepository } from '../infrastructure/assessments.repository.js';
 import type { KnowledgeElementsRepository } from '../infrastructure/knowledge-elements.repository.js';
 import type { SharedResultsRepository } from '../infrastructure/shared-results.repository.js';
+import type { AfterResponse } from './after-response.js';
 import type { AssessmentEngine } from './assessment-engine.js';
 
 /** The grading module as the assessment uses it: queue a final grade (persisted before sending). */
@@ -33,4 +34,6 @@ export interface AssessmentDeps {
   };
   clock: () => Date;
   log: Logger;
+  /** Writes that follow a committed answer, done after the response (the module's stop waits for them). */
+  afterResponse: AfterResponse;
 }

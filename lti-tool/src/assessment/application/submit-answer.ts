@@ -6,7 +6,8 @@ import { isTimedOut } from '../domain/answer-timing.js';
 import { answerIdOf, type AnswerRecord } from '../domain/assessment.js';
 import { checkpointAfter, currentStep } from '../domain/assessment-step.js';
 import type { AssessmentDeps } from './assessment-deps.js';
-import { loadAnswerState, stepFactsOf, withStep, type AnswerState, type Owner } from './assessment-state.js';
+import { loadAnswerState, stepFactsOf, type AnswerState, type Owner } from './assessment-state.js';
+import { completeAssessment } from './complete-assessment.js';
 import { learnerKnowledge } from './learner-knowledge.js';
 import { allowedSecondsOf, challengeOf, nextStepOf, startOf } from './step-views.js';
 
@@ -28,9 +29,10 @@ export interface SubmitAnswerOutcome {
  * assessment open, challenge current; then the server judges the answer (timer and focus
  * included), computes the knowledge elements and the next step, and stores the answer —
  * one insert, the first write, whose id (assessment, number) makes two racing submits
- * count once. It is then copied into the assessment; at the end of the test its knowledge
- * elements go to the learner's profile. A crash in between is repaired on the next read
- * (see `loadState`, ADR 0062).
+ * count once, and the response waits for nothing else. After it, the answer is copied into
+ * the assessment and, at the end of the test, its knowledge elements go to the learner's
+ * profile and the test is completed; a crash in between is repaired on the next read (see
+ * `loadState`, ADR 0062).
  */
 export async function submitAnswer(input: SubmitAnswerInput, deps: AssessmentDeps): Promise<SubmitAnswerOutcome> {
   const { owner, request } = input;
@@ -96,11 +98,19 @@ export async function submitAnswer(input: SubmitAnswerInput, deps: AssessmentDep
   // Answering the question after a checkpoint means the learner moved on from it: acknowledged in the same write.
   const pending = checkpointAfter(state.facts);
   const acknowledged = pending && state.assessment.acknowledged < pending.number ? pending.number : undefined;
-  await deps.assessments.appendAnswers(state.assessment.id, [record], now, acknowledged);
   state.assessment.log.push(record);
   if (acknowledged !== undefined) state.assessment.acknowledged = acknowledged;
-  const after = await withStep(deps, { ...state, answers: [...state.answers, record] });
-  return { created: true, response: { answer: { id: record.id, challengeId: record.challengeId, replayed: false }, next: nextStepOf(deps, after) } };
+  const answered = [...state.answers, record];
+  const facts = stepFactsOf(state.assessment, answered);
+  const after: AnswerState = { ...state, answers: answered, facts, step: currentStep(facts) };
+  const response: C.SubmitAnswerResponse = { answer: { id: record.id, challengeId: record.challengeId, replayed: false }, next: nextStepOf(deps, after) };
+  // The answer is committed: its copy into the assessment and, when it ends the test, the
+  // completion are what the next read would repair — done after the response (ADR 0062).
+  deps.afterResponse.run('copy of an answer into its assessment', async () => {
+    await deps.assessments.appendAnswers(state.assessment.id, [record], now, acknowledged);
+    if (facts.ended) await completeAssessment(deps, after);
+  });
+  return { created: true, response };
 }
 
 /** The request answers the current question or replays a copied answer: nothing to look up. */

@@ -36,8 +36,10 @@ describe('assessment recovery after an interruption', () => {
     if (started.next.kind !== 'challenge') throw new Error('expected a challenge');
     failOnce(t.assessment.deps.assessments, 'appendAnswers');
     const first = answerRequest(started.next.challenge.id, rightAnswer(snapshot.challenge(started.next.challenge.id)!));
+    // The copy comes after the response: the stored answer is acknowledged whatever happens to it.
     const crashed = await client.call('post', `/api/assessments/${id}/answers`, first);
-    expect(crashed.status).toBe(500);
+    expect(crashed.status).toBe(201);
+    await t.assessment.deps.afterResponse.drain();
     expect(await t.assessment.deps.answers.listForAssessment(id)).toHaveLength(1);
     expect((await t.assessment.deps.assessments.findById(id))!.log).toEqual([]);
     // The player resends (the response was lost): the recorded answer, and the next step.
@@ -49,7 +51,8 @@ describe('assessment recovery after an interruption', () => {
     // The last answer ends the test; the process fails before the participation hears of it.
     failOnce(t.campaigns.participations, 'markCompleted');
     const last = await client.call('post', `/api/assessments/${id}/answers`, answerRequest(next.challenge.id, rightAnswer(snapshot.challenge(next.challenge.id)!)));
-    expect(last.status).toBe(500);
+    expect(last.status).toBe(201);
+    await t.assessment.deps.afterResponse.drain();
     const participation = () => t.campaigns.participations.findLatest(launch.session.tenantId, `campaign:${campaign.id}`, launch.session.user.id);
     expect((await participation())!.status).toBe('STARTED');
     // The next read finishes the job.
@@ -71,7 +74,8 @@ describe('assessment recovery after an interruption', () => {
     const challengeId = started.next.challenge.id;
     failOnce(t.assessment.deps.assessments, 'appendAnswers');
     const first = answerRequest(challengeId, rightAnswer(snapshot.challenge(challengeId)!));
-    expect((await client.call('post', `/api/assessments/${id}/answers`, first)).status).toBe(500);
+    expect((await client.call('post', `/api/assessments/${id}/answers`, first)).status).toBe(201);
+    await t.assessment.deps.afterResponse.drain();
     // A submit reads no answer beyond those copied: its insert meets the stored one and it reads again.
     const other = await client.call('post', `/api/assessments/${id}/answers`, answerRequest(challengeId, { kind: 'skip' }));
     expect(other.status).toBe(409);
@@ -79,6 +83,34 @@ describe('assessment recovery after an interruption', () => {
     const stored = await t.assessment.deps.answers.listForAssessment(id);
     expect(stored.map((a) => [a.idempotencyKey, a.result])).toEqual([[first.idempotencyKey, 'ok']]);
     expect((await t.assessment.deps.assessments.findById(id))!.log.map((a) => a.idempotencyKey)).toEqual([first.idempotencyKey]);
+  });
+
+  it('the next answer arrives before the copy of the previous one: it reads the stored answer and counts', async () => {
+    const launch = await t.launch({ activity: { type: 'campaign', id: campaign.id }, user: { sub: 'slow-copy' } });
+    const client = new ApiClient(t.app, launch.token);
+    const started = await client.start();
+    const id = started.assessment.id;
+    if (started.next.kind !== 'challenge') throw new Error('expected a challenge');
+    // The first copy waits until released, as a slow write would (another instance, a busy server).
+    const assessments = t.assessment.deps.assessments;
+    const original = assessments.appendAnswers.bind(assessments);
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    assessments.appendAnswers = async (...args) => {
+      assessments.appendAnswers = original;
+      await released;
+      return original(...args);
+    };
+    const first = await client.answer(id, answerRequest(started.next.challenge.id, rightAnswer(snapshot.challenge(started.next.challenge.id)!)));
+    expect((await assessments.findById(id))!.log).toEqual([]);
+    if (first.next.kind !== 'challenge') throw new Error('expected a challenge');
+    const second = await client.answer(id, answerRequest(first.next.challenge.id, { kind: 'skip' }));
+    expect(second.answer.replayed).toBe(false);
+    release();
+    await t.assessment.deps.afterResponse.drain();
+    expect((await t.assessment.deps.answers.listForAssessment(id)).map((a) => a.number)).toEqual([1, 2]);
+    // The first answer was copied twice (by the second submit's read, then by its own late copy): read once.
+    expect((await client.call('get', `/api/assessments/${id}`)).body).toMatchObject({ assessment: { progress: { answered: 2 } } });
   });
 
   it('a share interrupted before the grade was queued: the sweeper queues it, once', async () => {
