@@ -11,6 +11,7 @@
 // before answering, as a class does; 0 (the default) is the stress case, answers back to back.
 // Last line: answers: p99Ms=… p50Ms=… rate=… lost=… retried=… students=… answers=… thinkMs=… database=…
 import fs from 'node:fs/promises';
+import type { Db } from 'mongodb';
 import os from 'node:os';
 import path from 'node:path';
 import { composeToolModules, createLogger, parseConfig, startTool, type AppModule, type LtiModule } from '@pix-lti/lti-tool';
@@ -176,7 +177,7 @@ async function cpuSeconds(root: string): Promise<{ tool: number; database: numbe
 }
 
 /** Mean and largest BSON size of the documents the answer path reads. */
-async function reportSizes(db: import('mongodb').Db): Promise<void> {
+async function reportSizes(db: Db): Promise<void> {
   const { BSON } = await import('mongodb');
   for (const name of ['assessments', 'answers', 'knowledge_profiles', 'campaign_participations']) {
     const sizes = (await db.collection(name).find().toArray()).map((d) => BSON.calculateObjectSize(d));
