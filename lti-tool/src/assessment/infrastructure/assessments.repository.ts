@@ -3,7 +3,8 @@ import type { AppDatabase } from '../../platform/database/connection.js';
 import { insertOnce } from '../../platform/database/insert-once.js';
 import type { Logger } from '../../platform/logger.js';
 import { GuardedUpdates } from '../../campaigns/infrastructure/guarded-update.js';
-import type { AnswerRecord, AssessmentRecord, FlashResultRecord } from '../domain/assessment.js';
+import type { KnowledgeElement } from '../../adaptive/index.js';
+import { answerIdOf, type AnswerRecord, type AssessmentRecord, type FlashResultRecord } from '../domain/assessment.js';
 
 interface AssessmentDoc extends Omit<AssessmentRecord, 'id'> {
   _id: string;
@@ -90,7 +91,7 @@ export class AssessmentsRepository {
     const answered = Math.max(...answers.map((a) => a.number));
     const ended = answers.some((a) => a.next.ended);
     const max = acknowledged === undefined ? { answered } : { answered, acknowledged };
-    await this.model.updateOne({ _id: id }, { $push: { log: { $each: answers } }, $max: max, $set: { updatedAt: now, ...(ended ? { ended: true } : {}) } });
+    await this.model.updateOne({ _id: id }, { $push: { log: { $each: answers.map(toLogEntry) } }, $max: max, $set: { updatedAt: now, ...(ended ? { ended: true } : {}) } });
   }
 
   /** started → completed, once. */
@@ -135,11 +136,49 @@ function toRecord(doc: AssessmentDoc | null | undefined): AssessmentRecord | und
   const record: AssessmentRecord = {
     id: _id,
     ...rest,
-    log: (rest.log ?? []).map(reviveAnswer),
+    log: (rest.log ?? []).map((entry) => fromLogEntry(entry as unknown as LogEntry, { id: _id, tenantId: rest.tenantId, learnerId: rest.learnerId })),
     challengeStarts: (rest.challengeStarts ?? []).map((s) => ({ number: s.number, challengeId: s.challengeId, startedAt: s.startedAt })),
   };
   for (const key of ['flashLength', 'completedAt', 'flashResult', 'finalizedAt'] as const) if (record[key] === null || record[key] === undefined) delete record[key];
   return record;
+}
+
+/**
+ * An answer as copied into its assessment's log: without what the assessment already says
+ * (its id, tenant and learner; the answer's id, derived from them and the number) nor what
+ * the answer says for each of its knowledge elements (answer id, date). Every update of the
+ * assessment rewrites the log on FerretDB, whose cost grows with the number of fields.
+ * Entries copied before this form carry those fields, and are read the same way.
+ */
+type LogEntry = Omit<AnswerRecord, 'id' | 'tenantId' | 'learnerId' | 'assessmentId' | 'knowledgeElements'> &
+  Partial<Pick<AnswerRecord, 'id' | 'tenantId' | 'learnerId' | 'assessmentId'>> & {
+    knowledgeElements?: Array<Omit<KnowledgeElement, 'answerId' | 'createdAt'> & Partial<Pick<KnowledgeElement, 'answerId' | 'createdAt'>>>;
+  };
+
+function toLogEntry(answer: AnswerRecord): LogEntry {
+  const { id: _id, tenantId: _t, learnerId: _l, assessmentId: _a, knowledgeElements, ...entry } = answer;
+  return {
+    ...entry,
+    // Knowledge elements carry the answer's id and date; only different ones are kept.
+    knowledgeElements: knowledgeElements.map(({ answerId, createdAt, ...ke }) => ({
+      ...ke,
+      ...(answerId !== answer.id ? { answerId } : {}),
+      ...(createdAt.getTime() !== answer.createdAt.getTime() ? { createdAt } : {}),
+    })),
+  };
+}
+
+function fromLogEntry(entry: LogEntry, assessment: { id: string; tenantId: string; learnerId: string }): AnswerRecord {
+  const id = entry.id ?? answerIdOf(assessment.id, entry.number);
+  const createdAt = new Date(entry.createdAt);
+  return reviveAnswer({
+    ...entry,
+    id,
+    tenantId: entry.tenantId ?? assessment.tenantId,
+    learnerId: entry.learnerId ?? assessment.learnerId,
+    assessmentId: entry.assessmentId ?? assessment.id,
+    knowledgeElements: (entry.knowledgeElements ?? []).map((ke) => ({ ...ke, answerId: ke.answerId ?? id, createdAt: ke.createdAt ?? createdAt })),
+  });
 }
 
 /** An answer read back from a mixed field or a document: dates as dates, no nulls for absent values. */
