@@ -69,7 +69,7 @@ describe('AssessmentsRepository — answers copied into the log', () => {
   });
   afterAll(async () => db.drop());
 
-  it('stores a copy without what the assessment already says, and reads back the same answers', async () => {
+  it('stores each copy as one string without what the assessment already says, and reads back the same answers', async () => {
     const id = 'a_compactlog0000000000000001';
     await repo.insert(assessment(id));
     const answers = [answer(id, 1), answer(id, 2)];
@@ -79,7 +79,8 @@ describe('AssessmentsRepository — answers copied into the log', () => {
     expect(stored!.log).toEqual(answers);
     expect(stored).toMatchObject({ answered: 2, acknowledged: 1 });
     const raw = (await db.connection.db!.collection('assessments').findOne({ _id: id as never }))!;
-    const entry = (raw.log as Array<Record<string, unknown>>)[0]!;
+    expect(typeof raw.log[0]).toBe('string');
+    const entry = JSON.parse((raw.log as string[])[0]!) as Record<string, unknown>;
     for (const key of ['id', 'tenantId', 'learnerId', 'assessmentId']) expect(entry).not.toHaveProperty(key);
     expect((entry.knowledgeElements as Array<Record<string, unknown>>)[0]).toEqual({ skillId: 's1', competenceId: 'rec1', status: 'validated', source: 'direct', earnedPix: 2 });
   });
@@ -93,7 +94,7 @@ describe('AssessmentsRepository — answers copied into the log', () => {
     expect((await repo.findById(id))!.log).toEqual([odd]);
   });
 
-  it('reads answers copied in full (before the compact form) the same way', async () => {
+  it('reads answers copied as full objects (before the compact form) the same way', async () => {
     const id = 'a_compactlog0000000000000003';
     await repo.insert(assessment(id));
     const full = answer(id, 1);

@@ -136,7 +136,7 @@ function toRecord(doc: AssessmentDoc | null | undefined): AssessmentRecord | und
   const record: AssessmentRecord = {
     id: _id,
     ...rest,
-    log: (rest.log ?? []).map((entry) => fromLogEntry(entry as unknown as LogEntry, { id: _id, tenantId: rest.tenantId, learnerId: rest.learnerId })),
+    log: (rest.log ?? []).map((entry) => fromLogEntry(entry as unknown as LogEntry | string, { id: _id, tenantId: rest.tenantId, learnerId: rest.learnerId })),
     challengeStarts: (rest.challengeStarts ?? []).map((s) => ({ number: s.number, challengeId: s.challengeId, startedAt: s.startedAt })),
   };
   for (const key of ['flashLength', 'completedAt', 'flashResult', 'finalizedAt'] as const) if (record[key] === null || record[key] === undefined) delete record[key];
@@ -144,20 +144,23 @@ function toRecord(doc: AssessmentDoc | null | undefined): AssessmentRecord | und
 }
 
 /**
- * An answer as copied into its assessment's log: without what the assessment already says
- * (its id, tenant and learner; the answer's id, derived from them and the number) nor what
- * the answer says for each of its knowledge elements (answer id, date). Every update of the
- * assessment rewrites the log on FerretDB, whose cost grows with the number of fields.
- * Entries copied before this form carry those fields, and are read the same way.
+ * An answer as copied into its assessment's log: one JSON string, without what the
+ * assessment already says (its id, tenant and learner; the answer's id, derived from them
+ * and the number) nor what the answer says for each of its knowledge elements (answer id,
+ * date). The log is only ever read whole, by the assessment's `_id`, and never queried by
+ * its fields (the answers collection holds each answer as a document for that); FerretDB v1
+ * decodes and, on every update of the assessment, re-encodes each field of a document, so a
+ * log of strings costs a fraction of a log of objects there (ADR 0062). Entries copied as
+ * objects (before this form) are read the same way.
  */
 type LogEntry = Omit<AnswerRecord, 'id' | 'tenantId' | 'learnerId' | 'assessmentId' | 'knowledgeElements'> &
   Partial<Pick<AnswerRecord, 'id' | 'tenantId' | 'learnerId' | 'assessmentId'>> & {
     knowledgeElements?: Array<Omit<KnowledgeElement, 'answerId' | 'createdAt'> & Partial<Pick<KnowledgeElement, 'answerId' | 'createdAt'>>>;
   };
 
-function toLogEntry(answer: AnswerRecord): LogEntry {
+function toLogEntry(answer: AnswerRecord): string {
   const { id: _id, tenantId: _t, learnerId: _l, assessmentId: _a, knowledgeElements, ...entry } = answer;
-  return {
+  return JSON.stringify({
     ...entry,
     // Knowledge elements carry the answer's id and date; only different ones are kept.
     knowledgeElements: knowledgeElements.map(({ answerId, createdAt, ...ke }) => ({
@@ -165,10 +168,11 @@ function toLogEntry(answer: AnswerRecord): LogEntry {
       ...(answerId !== answer.id ? { answerId } : {}),
       ...(createdAt.getTime() !== answer.createdAt.getTime() ? { createdAt } : {}),
     })),
-  };
+  } satisfies LogEntry);
 }
 
-function fromLogEntry(entry: LogEntry, assessment: { id: string; tenantId: string; learnerId: string }): AnswerRecord {
+function fromLogEntry(stored: LogEntry | string, assessment: { id: string; tenantId: string; learnerId: string }): AnswerRecord {
+  const entry = typeof stored === 'string' ? (JSON.parse(stored) as LogEntry) : stored;
   const id = entry.id ?? answerIdOf(assessment.id, entry.number);
   const createdAt = new Date(entry.createdAt);
   return reviveAnswer({
