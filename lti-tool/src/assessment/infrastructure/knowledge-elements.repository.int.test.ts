@@ -66,4 +66,17 @@ describe('KnowledgeElementsRepository — the answer path’s cached profile', (
     first[0]!.status = 'invalidated';
     expect((await repo.recentForLearner('tenant-a', 'l2'))[0]!.status).toBe('validated');
   });
+
+  it('stores each element as one string without the tenant and learner, and reads elements stored as objects the same way', async () => {
+    await repo.insertMany([element('l4', 'ans1', 's1')]);
+    const raw = await db.connection.db!.collection('knowledge_profiles').findOne({ _id: 'l4' as never });
+    expect(typeof raw!.elements[0]).toBe('string');
+    expect(JSON.parse(raw!.elements[0] as string)).not.toHaveProperty('learnerId');
+    const legacy = element('l4', 'ans0', 's0');
+    await db.connection.db!.collection('knowledge_profiles').updateOne({ _id: 'l4' as never }, { $push: { elements: { ...legacy, createdAt: new Date('2025-12-01T10:00:00Z') } as never } });
+    expect(await repo.listForLearner('tenant-a', 'l4')).toEqual([
+      { ...legacy, createdAt: new Date('2025-12-01T10:00:00Z') },
+      element('l4', 'ans1', 's1'),
+    ]);
+  });
 });

@@ -7,7 +7,8 @@ interface KnowledgeProfileDoc {
   /** The learner id (already bound to its tenant). */
   _id: string;
   tenantId: string;
-  elements: StoredKnowledgeElement[];
+  /** Each a JSON string without the tenant and learner (see `toEntry`); objects before that form. */
+  elements: Array<StoredKnowledgeElement | string>;
   updatedAt: Date;
 }
 
@@ -78,7 +79,7 @@ export class KnowledgeElementsRepository {
   }
 
   private async write(learnerId: string, tenantId: string, elements: StoredKnowledgeElement[]): Promise<void> {
-    const update = { $push: { elements: { $each: elements } }, $set: { updatedAt: new Date() }, $setOnInsert: { tenantId } };
+    const update = { $push: { elements: { $each: elements.map(toEntry) } }, $set: { updatedAt: new Date() }, $setOnInsert: { tenantId } };
     try {
       await this.model.updateOne({ _id: learnerId }, update, { upsert: true });
     } catch (err) {
@@ -92,7 +93,7 @@ export class KnowledgeElementsRepository {
   async listForLearner(tenantId: string, learnerId: string): Promise<StoredKnowledgeElement[]> {
     const doc = await this.model.findById(learnerId).lean();
     if (!doc || doc.tenantId !== tenantId) return [];
-    return unique(doc.elements);
+    return unique(doc.elements, doc);
   }
 
   /**
@@ -107,7 +108,7 @@ export class KnowledgeElementsRepository {
     if (doc === undefined) {
       const generation = this.generations.get(learnerId) ?? 0;
       const read = await this.model.findById(learnerId).lean();
-      doc = read ? { tenantId: read.tenantId, elements: unique(read.elements) } : null;
+      doc = read ? { tenantId: read.tenantId, elements: unique(read.elements, read) } : null;
       if ((this.generations.get(learnerId) ?? 0) === generation && maxAge > 0) {
         this.cache.delete(learnerId);
         if (this.cache.size >= PROFILE_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
@@ -121,7 +122,7 @@ export class KnowledgeElementsRepository {
   /** For access requests: every element of a learner id. */
   async listByLearnerId(learnerId: string): Promise<StoredKnowledgeElement[]> {
     const doc = await this.model.findById(learnerId).lean();
-    return doc ? unique(doc.elements) : [];
+    return doc ? unique(doc.elements, doc) : [];
   }
 
   async deleteOlderThan(before: Date, dryRun: boolean): Promise<number> {
@@ -132,7 +133,24 @@ export class KnowledgeElementsRepository {
   }
 }
 
-function unique(elements: readonly StoredKnowledgeElement[]): StoredKnowledgeElement[] {
+/**
+ * An element as stored in the profile: one JSON string without what the profile already
+ * says (tenant, learner). The profile is read whole by `_id` and never queried by its
+ * elements' fields; FerretDB v1 decodes and re-encodes every field of a document on each
+ * read and update, so strings cost a fraction of objects there (ADR 0062).
+ */
+function toEntry(ke: StoredKnowledgeElement): string {
+  const { tenantId: _t, learnerId: _l, ...entry } = ke;
+  return JSON.stringify(entry);
+}
+
+function fromEntry(entry: StoredKnowledgeElement | string, doc: Pick<KnowledgeProfileDoc, '_id' | 'tenantId'>): StoredKnowledgeElement {
+  if (typeof entry !== 'string') return entry;
+  return { ...(JSON.parse(entry) as Omit<StoredKnowledgeElement, 'tenantId' | 'learnerId'>), tenantId: doc.tenantId, learnerId: doc._id };
+}
+
+function unique(stored: ReadonlyArray<StoredKnowledgeElement | string>, doc: Pick<KnowledgeProfileDoc, '_id' | 'tenantId'>): StoredKnowledgeElement[] {
+  const elements = stored.map((entry) => fromEntry(entry, doc));
   const seen = new Set<string>();
   const out: StoredKnowledgeElement[] = [];
   for (const ke of elements) {
