@@ -3,6 +3,7 @@ import type { AppDatabase } from '../../platform/database/connection.js';
 import type { ExpiryRule } from '../../platform/database/expiry-sweeper.js';
 import type { GradeError, GradeJob, GradeScore, GradeStatus } from '../domain/grade.js';
 import { statusesAllowedBefore } from '../domain/grade-status.js';
+import { insertPreparedOnce } from '../../platform/database/insert-once.js';
 import { applyUpdate, meets, updateIf, updateKnown, updateWhere, type WriteLock } from './write-lock.js';
 
 interface GradeJobDoc extends Omit<GradeJob, 'id'> {
@@ -26,7 +27,6 @@ const isWhole = (candidate: ClaimCandidate): candidate is GradeJob =>
 /** How long a delivered or failed grade stays readable (dashboard, admin). */
 const RETENTION_MS = 400 * 24 * 3600_000;
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 export interface GradeFilter {
   tenantId?: string;
@@ -133,14 +133,8 @@ export class GradeJobsRepository {
     return toJob((await this.model.findById(id).lean()) ?? (await this.history.findById(id).lean()));
   }
 
-  private async create(doc: GradeJobDoc): Promise<boolean> {
-    try {
-      await this.model.create(doc);
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+  private create(doc: GradeJobDoc): Promise<boolean> {
+    return insertPreparedOnce(this.model, doc);
   }
 
   /**
@@ -200,13 +194,9 @@ export class GradeJobsRepository {
   }
 
   private async archive(doc: GradeJobDoc): Promise<void> {
-    try {
-      await this.history.create(doc);
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      // An older finished revision of the grade (re-queued, crash before its copy was deleted).
-      await this.history.replaceOne({ _id: doc._id }, doc);
-    }
+    if (await insertPreparedOnce(this.history, doc)) return;
+    // An older finished revision of the grade (re-queued, crash before its copy was deleted).
+    await this.history.replaceOne({ _id: doc._id }, doc);
   }
 
   /**
