@@ -1,6 +1,7 @@
 import { Schema, type Model } from 'mongoose';
 import type { AppDatabase } from '../../platform/database/connection.js';
 import type { ExpiryRule } from '../../platform/database/expiry-sweeper.js';
+import { insertPreparedOnce } from '../../platform/database/insert-once.js';
 import { updateIf, type WriteLock } from './write-lock.js';
 import { nextScoreTimestamp } from '../domain/score-timestamp.js';
 
@@ -28,7 +29,6 @@ export type Reservation = { kind: 'reserved'; timestamp: Date } | { kind: 'busy'
 /** A pair untouched this long is forgotten: by then "now" is far past any timestamp we sent. */
 const CLOCK_TTL_SECONDS = 7 * 24 * 3600;
 const MAX_CAS_TRIES = 9;
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /**
  * Persisted so that a restart, or another instance, never reuses a second Moodle has
@@ -84,13 +84,8 @@ export class ScoreClocksRepository {
       const doc = tries === 0 ? null : await this.model.findById(pair).lean();
       if (!doc) {
         const timestamp = nextScoreTimestamp(undefined, now);
-        try {
-          await this.model.create({ _id: pair, last: timestamp, holder, heldUntil, newestSent: enqueuedAt, touchedAt: now });
-          return { kind: 'reserved', timestamp };
-        } catch (err) {
-          if (isDuplicateKey(err)) continue;
-          throw err;
-        }
+        if (await insertPreparedOnce(this.model, { _id: pair, last: timestamp, holder, heldUntil, newestSent: enqueuedAt, touchedAt: now })) return { kind: 'reserved', timestamp };
+        continue;
       }
       if (doc.holder && doc.holder !== holder && doc.heldUntil.getTime() > now.getTime() && (await stillHolds(doc.holder))) return { kind: 'busy' };
       if (doc.newestSent.getTime() > enqueuedAt.getTime()) return { kind: 'stale' };

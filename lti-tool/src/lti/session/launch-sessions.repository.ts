@@ -1,6 +1,7 @@
 import { Schema, type Model } from 'mongoose';
 import type { AppDatabase } from '../../platform/database/connection.js';
 import type { LaunchSession } from './launch-session.js';
+import { insertPreparedOnce } from '../../platform/database/insert-once.js';
 
 interface LaunchSessionDoc extends Omit<LaunchSession, 'id'> {
   /** SHA-256 of the bearer token: a leaked database does not leak usable sessions. */
@@ -41,7 +42,8 @@ export class LaunchSessionsRepository {
   }
 
   async insert(tokenHash: string, session: Omit<LaunchSession, 'id'>): Promise<void> {
-    await this.model.create({ _id: tokenHash, ...session });
+    // The id is a hash of 32 random bytes: a duplicate is a bug, not a race.
+    if (!(await insertPreparedOnce(this.model, { _id: tokenHash, ...session }))) throw new Error('a launch session with this token already exists');
   }
 
   async findLive(tokenHash: string, now: Date): Promise<Omit<LaunchSession, 'id'> | null> {

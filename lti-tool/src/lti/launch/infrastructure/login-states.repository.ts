@@ -2,6 +2,7 @@ import { Schema, type Model } from 'mongoose';
 import type { AppDatabase } from '../../../platform/database/connection.js';
 import type { ExpiryRule } from '../../../platform/database/expiry-sweeper.js';
 import type { NewLaunchSession } from '../../session/launch-session.js';
+import { insertPreparedOnce } from '../../../platform/database/insert-once.js';
 
 /**
  * The states that launches used (the state itself is a signed token, login-state-codec.ts):
@@ -69,13 +70,7 @@ export class LoginStatesRepository {
    */
   async take(state: Omit<LoginState, 'usedAt'>, now: Date): Promise<boolean> {
     const { stateHash, ...rest } = state;
-    try {
-      await this.model.create({ _id: stateHash, ...rest, usedAt: now });
-      return true;
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
-      throw err;
-    }
+    return insertPreparedOnce(this.model, { _id: stateHash, ...rest, usedAt: now });
   }
 
   /** Whether an accepted or attempted launch of this registration already carried this nonce. */
