@@ -1,6 +1,6 @@
 import { Schema, type Model } from 'mongoose';
 import type { AppDatabase } from '../../platform/database/connection.js';
-import { insertOnce } from '../../platform/database/insert-once.js';
+import { insertPreparedOnce } from '../../platform/database/insert-once.js';
 import type { Logger } from '../../platform/logger.js';
 import { answerIdOf, type AnswerRecord } from '../domain/assessment.js';
 import { reviveAnswer } from './assessments.repository.js';
@@ -57,10 +57,10 @@ export class AnswersRepository {
     await this.model.init().catch((err: unknown) => this.log.error({ err }, 'answer indexes could not be built'));
   }
 
-  /** True when stored; false when this number or this key is already taken (the caller reads which). */
+  /** True when stored; false when this number or this key is already taken (the caller reads which). Through the driver: the answer path's commit, built whole by typed code. */
   async insert(answer: AnswerRecord): Promise<boolean> {
     const { id, ...rest } = answer;
-    return insertOnce(this.model, { _id: id, ...rest });
+    return insertPreparedOnce(this.model, { _id: id, ...rest });
   }
 
   /** Answer `number` of an assessment, by id. */
