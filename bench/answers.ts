@@ -1,4 +1,4 @@
-// npm run bench:answers [-- --quick] [--students=N] [--answers=N] [--think-ms=N]
+// npm run bench:answers [-- --quick] [--students=N] [--answers=N] [--think-ms=N] [--db-ops]
 // Answer → next challenge over HTTP, the whole tool in this process on the real database
 // (FerretDB here, MONGODB_URI when set), STUDENTS learners answering at once. Each learner
 // takes the adaptive competence tests one after another (smart random, checkpoints
@@ -9,6 +9,9 @@
 // A failed answer (5xx) is sent again with the same key, as the player does: `retried` counts them.
 // --think-ms: each learner reads the next question for that long on average (uniform 0.5–1.5×)
 // before answering, as a class does; 0 (the default) is the stress case, answers back to back.
+// --db-ops: also lists the database calls made while answers are in flight (by collection, method
+// and filter keys; exact per answer with --students=1), the CPU per answer of the tool and of the
+// local database server, and the size of the documents the answer path reads.
 // Last line: answers: p99Ms=… p50Ms=… rate=… lost=… retried=… students=… answers=… thinkMs=… database=…
 import fs from 'node:fs/promises';
 import type { Db } from 'mongodb';
