@@ -17,7 +17,6 @@ import { pixSimBank } from './banks.js';
 const L = 32;
 const STEP = Number(process.env.STEP ?? 0.3);
 const ROUNDS = Number(process.env.ROUNDS ?? 6);
-const PER = 2;
 const grid: number[] = [];
 const weight: number[] = [];
 for (let t = -4; t <= 4 + 1e-9; t += 0.05) {
@@ -187,7 +186,6 @@ function main(): void {
       ['cap .25 + overlap κ=1.25', 0.25, 1.25, 0],
       ['cap .25 + overlap κ=1.25, proxy-optimal', 0.25, 1.25, ROUNDS],
       ['cap .25 + overlap κ=1.5', 0.25, 1.5, 0],
-      ['cap .25 + overlap κ=1.5, proxy-optimal', 0.25, 1.5, ROUNDS],
       ['cap .25 + overlap κ=2', 0.25, 2, 0],
     ];
     for (const [name, rMax, kappa, rounds] of rows) {

@@ -4,7 +4,8 @@
  * (docs/adr/0060, "Refinements measured"). The engine is a typed-array copy of the product's
  * rules — one item per tube and skill, 2 per competence, gap 2, all seen by 20, restricted
  * r_max .25 — with the criterion's parts switchable, so each idea is one option. Not part of
- * `bench:adaptive`; N = 5000 × 2 seeds takes ≈ 15 s per variant.
+ * `bench:adaptive`; N = 5000 × 2 seeds takes ≈ 15 s per variant. Name fragments pick variants;
+ * `--stages` prints the information delivered at the true θ by stage instead.
  */
 import { allowedCompetences } from '../../lti-tool/src/adaptive/domain/flash/content-balancing.js';
 import { FlashItemPool } from '../../lti-tool/src/adaptive/domain/flash/item-pool.js';
@@ -47,6 +48,8 @@ export interface Variant {
   massLevel?: boolean;
   /** Select at the true θ (not available in service: a check of what knowing θ would give). */
   oracle?: boolean;
+  /** Content rule's deadline for seeing every competence (product: 20; null = quotas only). */
+  coverAllBy?: number | null;
   /** Another quadrature than the product's (−6…6, step .05). */
   grid?: { min: number; max: number; step: number };
   /** Static item prices from the clairvoyant allocation (allocation-bound.ts) at this cap and κ, times `offlineScale`. */
@@ -56,7 +59,7 @@ export interface Variant {
 
 let oracleThetas: Float64Array | null = null;
 
-function engine(pool: FlashItemPool, v: Variant): SimEngine {
+export function engine(pool: FlashItemPool, v: Variant): SimEngine {
   const counts = new Float64Array(pool.size);
   const price = new Float64Array(pool.size);
   const offline = v.offline ? clairvoyantPrices(pool, v.offline.rMax, v.offline.kappa).map((x) => x * (v.offlineScale ?? 1)) : null;
@@ -78,7 +81,7 @@ function engine(pool: FlashItemPool, v: Variant): SimEngine {
         next() {
           if (given.length >= L) return -1;
           const history = given.map((i) => competence[i]);
-          const allowed = allowedCompetences({ active, history, length: L, rule: { minGap: 2, equalQuotas: true, coverAllBy: 20 } });
+          const allowed = allowedCompetences({ active, history, length: L, rule: { minGap: 2, equalQuotas: true, coverAllBy: v.coverAllBy === undefined ? 20 : v.coverAllBy } });
           const est = post.estimate();
           const se = est.se;
           let theta = v.oracle && oracleThetas ? oracleThetas[tests - 1] : est.theta;
@@ -216,6 +219,8 @@ export const VARIANTS: Variant[] = [
   { name: 'MEPV, every item', mepvUntil: 32 },
   { name: 'aim at the nearest cut from item 24', cutFrom: 24, cutWindow: 1, massLevel: true },
   { name: 'level of highest posterior mass', massLevel: true },
+  { name: 'every competence seen by 16', coverAllBy: 16 },
+  { name: 'no coverage deadline (quotas only)', coverAllBy: null },
   { name: 'quadrature −8…8 step .01', grid: { min: -8, max: 8, step: 0.01 } },
   { name: 'selection at the true θ (oracle), no cap', oracle: true, rMax: 100, kappa: 0 },
   { name: 'selection at the true θ (oracle)', oracle: true },
@@ -251,10 +256,47 @@ export function runVariants(variants: Variant[], simulees: number, seeds: number
   }
 }
 
+/**
+ * Where the information goes: Fisher information at the *true* θ of the items each variant gives,
+ * summed by stage of the test (`--stages`), e.g. to compare ours with no exposure control.
+ */
+export function stageInformation(variants: Variant[], simulees: number, seeds: number[], k = 40): void {
+  const stages: [number, number][] = [[0, 4], [4, 8], [8, 16], [16, 24], [24, 32]];
+  console.log(`| seed | variant | ΣI(θ) | ${stages.map(([lo, hi]) => `items ${lo + 1}–${hi}: ΣI, mean a`).join(' | ')} |`);
+  console.log(`|---|---|---|${stages.map(() => '---').join('|')}|`);
+  for (const seed of seeds) {
+    const pool = FlashItemPool.from(pixSimBank(k, seed).items);
+    for (const v of variants) {
+      const e = engine(pool, v);
+      const people = seededRandom(`simulees:${seed}`);
+      const responses = seededRandom(`responses:${seed}`);
+      const info = new Float64Array(L);
+      const disc = new Float64Array(L);
+      for (let s = 0; s < simulees; s++) {
+        const theta = normalDraw(people);
+        const test = e.newTest(responses);
+        for (let n = 0; n < L; n++) {
+          const i = test.next();
+          if (i < 0) break;
+          const p = 1 / (1 + Math.exp(pool.a[i] * (pool.b[i] - theta)));
+          info[n] += (pool.a2[i] * p * (1 - p)) / simulees;
+          disc[n] += pool.a[i] / simulees;
+          test.answer(i, responses() < p);
+        }
+      }
+      const sum = (x: Float64Array, lo: number, hi: number) => x.slice(lo, hi).reduce((acc, y) => acc + y, 0);
+      console.log(`| ${seed} | ${v.name} | ${sum(info, 0, L).toFixed(2)} | ${stages.map(([lo, hi]) => `${sum(info, lo, hi).toFixed(2)}, ${(sum(disc, lo, hi) / (hi - lo)).toFixed(2)}`).join(' | ')} |`);
+    }
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const stages = process.argv.includes('--stages');
+  if (stages) process.argv.splice(process.argv.indexOf('--stages'), 1);
   const simulees = Number(process.argv[2] ?? 5000);
   const seeds = (process.argv[3] ?? '1,2').split(',').map(Number);
   const names = process.argv.slice(4);
   const chosen = names.length > 0 ? VARIANTS.filter((v) => names.some((n) => v.name.includes(n))) : VARIANTS;
-  runVariants(chosen, simulees, seeds);
+  if (stages) stageInformation(chosen, simulees, seeds);
+  else runVariants(chosen, simulees, seeds);
 }
