@@ -12,6 +12,7 @@ import { Registrations } from '../../lti-tool/src/lti/registrations/application/
 import { RegistrationsRepository } from '../../lti-tool/src/lti/registrations/infrastructure/registrations.repository.js';
 import { LtiBrowser, startPlatformSimulator, type PlatformSimulator } from '../../test/lti-platform/index.js';
 import { freePort } from '../../test/support/ports.js';
+import { processProbe, processesMatching, selfProbe, startCpuCount, type CpuProbe } from './process-cpu.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -24,6 +25,8 @@ interface Target {
   /** The first API call after the launch page, with what the page gave. */
   apiCall(browser: LtiBrowser, finalUrl: string, body: string): Promise<Response>;
   launched(status: number, body: string): boolean;
+  /** The tool's process, the database server's, and this one (load generator and simulator). */
+  cpu: CpuProbe[];
 }
 
 interface Result {
@@ -35,6 +38,8 @@ interface Result {
   p50: number;
   p99: number;
   firstError?: string;
+  /** CPU milliseconds per launch, per process. */
+  cpu: Record<string, number | undefined>;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -47,6 +52,7 @@ async function run(sim: PlatformSimulator, target: Target, students: string[], l
   let errors = 0;
   let firstError: string | undefined;
   let next = 0;
+  const cpu = startCpuCount(target.cpu);
   const started = performance.now();
   await Promise.all(
     browsers.map(async (browser) => {
@@ -69,7 +75,17 @@ async function run(sim: PlatformSimulator, target: Target, students: string[], l
   );
   const elapsedMs = performance.now() - started;
   latencies.sort((a, b) => a - b);
-  return { name: target.name, launches, errors, elapsedMs, rate: (launches - errors) / (elapsedMs / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), firstError };
+  return {
+    name: target.name,
+    launches,
+    errors,
+    elapsedMs,
+    rate: (launches - errors) / (elapsedMs / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    firstError,
+    cpu: cpu.perUnit(launches),
+  };
 }
 
 function startProcess(args: string[], env: Record<string, string>): ChildProcess {
@@ -160,8 +176,11 @@ async function main(): Promise<void> {
     const ltijsReady = new Promise<void>((resolve) => ltijsProcess.stdout!.on('data', (c: Buffer) => c.toString().includes('ready') && resolve()));
     await Promise.all([waitForHttp(`${pixUrl}/readyz`), ltijsReady]);
 
+    // The database server started for this run (none to read when MONGODB_URI names one elsewhere).
+    const dbCpu = processesMatching('db', dataDir, ['ferretdb', 'mongod']);
     const pix: Target = {
       name: 'Pix LTI',
+      cpu: [processProbe('tool', children[0]!.pid), dbCpu, selfProbe('harness')],
       activityCmid: pixActivity.cmid,
       launched: (status, body) => status === 200 && body.includes('id="pix-launch-config"'),
       apiCall: (_browser, _url, body) => {
@@ -171,6 +190,7 @@ async function main(): Promise<void> {
     };
     const ltijs: Target = {
       name: 'bare ltijs 5.9.9',
+      cpu: [processProbe('tool', ltijsProcess.pid), dbCpu, selfProbe('harness')],
       activityCmid: ltijsActivity.cmid,
       launched: (status, body) => status === 200 && body.startsWith('ok '),
       apiCall: (browser, url) => {
@@ -186,14 +206,17 @@ async function main(): Promise<void> {
       if (warm.errors > 0) process.stderr.write(`[bench] warm-up of ${target.name}: ${warm.errors} errors, first: ${warm.firstError}\n`);
       results.push(await run(sim, target, students, LAUNCHES));
     }
+    const cpuMs = (r: Result, label: string) => r.cpu[label]?.toFixed(2) ?? 'n/a';
     for (const r of results) {
       process.stdout.write(
-        `${r.name.padEnd(18)} ${r.launches} launches × ${CONCURRENCY} concurrent in ${(r.elapsedMs / 1000).toFixed(1)} s: ${r.rate.toFixed(1)} launches/s, p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, errors ${r.errors}${r.firstError ? ` (first: ${r.firstError})` : ''}\n`,
+        `${r.name.padEnd(18)} ${r.launches} launches × ${CONCURRENCY} concurrent in ${(r.elapsedMs / 1000).toFixed(1)} s: ${r.rate.toFixed(1)} launches/s, p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, errors ${r.errors}${r.firstError ? ` (first: ${r.firstError})` : ''}; ` +
+          `CPU ms per launch: tool ${cpuMs(r, 'tool')}, database ${cpuMs(r, 'db')}, load generator + LMS simulator ${cpuMs(r, 'harness')}\n`,
       );
     }
     const [ours, base] = results as [Result, Result];
     process.stdout.write(
-      `launch: rate=${ours.rate.toFixed(1)} p50Ms=${ours.p50.toFixed(0)} p99Ms=${ours.p99.toFixed(0)} vsLtijs=${(ours.rate / base.rate).toFixed(2)}x errors=${ours.errors} ltijsRate=${base.rate.toFixed(1)}\n`,
+      `launch: rate=${ours.rate.toFixed(1)} p50Ms=${ours.p50.toFixed(0)} p99Ms=${ours.p99.toFixed(0)} vsLtijs=${(ours.rate / base.rate).toFixed(2)}x errors=${ours.errors} ltijsRate=${base.rate.toFixed(1)} ` +
+        `toolCpuMs=${cpuMs(ours, 'tool')} dbCpuMs=${cpuMs(ours, 'db')} harnessCpuMs=${cpuMs(ours, 'harness')} cores=${os.availableParallelism()}\n`,
     );
   } finally {
     for (const child of children) child.kill('SIGTERM');

@@ -8,7 +8,7 @@ import { gradesPersonalData } from './application/grades-personal-data.js';
 import { toAdminGradeView, type AdminGradeView } from './application/grade-view.js';
 import { GradeWorker } from './application/grade-worker.js';
 import { LineItemResolver } from './application/line-item-resolver.js';
-import type { GradeStatus } from './domain/grade.js';
+import type { GradeJob } from './domain/grade.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './domain/retry-schedule.js';
 import { gradesRoutes } from './http/grades.routes.js';
 import { gradingAdminRoutes } from './http/grading-admin.routes.js';
@@ -88,7 +88,7 @@ export function createGradingModule(
       scanIntervalMs: options.scanIntervalMs ?? (lock.serialised ? 30_000 : pollMs),
     },
   );
-  const notify = (id: string, state?: { status: GradeStatus; dueAt: Date }) => worker.hint(id, state?.dueAt, state);
+  const notify = (id: string, state?: GradeJob) => worker.hint(id, state?.dueAt, state);
   const runWorker = options.worker ?? true;
 
   return {

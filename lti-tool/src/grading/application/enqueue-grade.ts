@@ -53,8 +53,8 @@ export interface EnqueueGradeDeps {
   registrations: RegistrationDirectory;
   clock: () => Date;
   log: Logger;
-  /** Tells this instance's worker the grade is due (with its state as written, when known). */
-  notify(id: string, state?: { status: GradeStatus; dueAt: Date }): void;
+  /** Tells this instance's worker the grade is due, with the grade as written (its claim then needs no read). */
+  notify(id: string, state?: GradeJob): void;
 }
 
 /**
@@ -106,7 +106,7 @@ export async function enqueueGrade(raw: EnqueueGradeInput, deps: EnqueueGradeDep
 
   for (let tries = 0; tries < 5; tries++) {
     if (await deps.jobs.insert(job)) {
-      deps.notify(id, { status: 'pending', dueAt: job.dueAt });
+      deps.notify(id, job);
       return { id, status: 'pending', outcome: 'created' };
     }
     const existing = await deps.jobs.findById(id);
@@ -115,7 +115,7 @@ export async function enqueueGrade(raw: EnqueueGradeInput, deps: EnqueueGradeDep
     const updated = await deps.jobs.supersede(existing.id, existing.revision, score, deps.clock());
     if (updated) {
       deps.log.info({ gradeId: updated.id, previousStatus: existing.status }, 'a newer result replaced a grade');
-      deps.notify(id, { status: updated.status, dueAt: updated.dueAt });
+      deps.notify(id, updated);
       return { id: updated.id, status: updated.status, outcome: 'superseded' };
     }
     // Someone changed it meanwhile (a worker, another enqueue): read again.

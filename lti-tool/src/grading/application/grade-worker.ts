@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../platform/logger.js';
 import type { GradeJob } from '../domain/grade.js';
-import type { GradeJobsRepository } from '../infrastructure/grade-jobs.repository.js';
+import type { ClaimCandidate, GradeJobsRepository } from '../infrastructure/grade-jobs.repository.js';
 import type { ClaimedJob, DeliveryResult } from './deliver-grade.js';
 
 const BATCH_PER_LANE = 8;
@@ -44,7 +44,7 @@ export class GradeWorker {
   private reading?: Promise<void>;
   private lastScan = 0;
   /** Grades this instance knows are due (enqueued, resent, retry time come), with their state then if known. */
-  private readonly hinted = new Map<string, Pick<GradeJob, 'id' | 'status' | 'dueAt'> | undefined>();
+  private readonly hinted = new Map<string, ClaimCandidate | undefined>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
@@ -76,10 +76,11 @@ export class GradeWorker {
 
   /**
    * The grade `id` is due at `at` (now when absent): a lane claims it then, without reading
-   * the queue. With `state` (its status and due time as written), the claim needs no read first.
+   * the queue. With `state` (its status and due time as written), the claim needs no read
+   * first when the state is the whole grade, and a read by `_id` otherwise.
    */
-  hint(id: string, at?: Date, state?: Pick<GradeJob, 'status' | 'dueAt'>): void {
-    const candidate = state && { id, status: state.status, dueAt: state.dueAt };
+  hint(id: string, at?: Date, state?: Omit<ClaimCandidate, 'id'>): void {
+    const candidate = state && { ...state, id };
     clearTimeout(this.timers.get(id));
     this.timers.delete(id);
     // Real time, bounded: a test clock may run ahead; the periodic read is the safety net.

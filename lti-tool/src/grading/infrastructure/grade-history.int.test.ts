@@ -126,6 +126,28 @@ describe('grade history (finished grades out of the queue)', () => {
     await raw('grade_history').deleteOne({ _id: queued.id });
   });
 
+  it('claims and ends a delivery from the grade as this process holds it, and refuses both once the grade changed', async () => {
+    const input = grade();
+    const queued = await grading.enqueue(input);
+    const [read] = (await jobs.due(clock(), 100)).filter((j) => j.id === queued.id);
+    // A newer result arrives after the worker read the queue: the whole, now stale, candidate cannot be claimed.
+    await grading.enqueue({ ...input, scoreGiven: 50 });
+    expect(await jobs.claim(read!, clock(), 30_000, 'stale')).toBeUndefined();
+    const [fresh] = (await jobs.due(clock(), 100)).filter((j) => j.id === queued.id);
+    const claimed = await jobs.claim(fresh!, clock(), 30_000, 'lease-a');
+    expect(claimed).toMatchObject({ status: 'delivering', revision: 2, leaseId: 'lease-a', score: { scoreGiven: 50 } });
+    expect(await inQueue(queued.id)).toMatchObject({ status: 'delivering', leaseId: 'lease-a' });
+    // Another newer result while it is being delivered: the end of the claimed revision is refused and leaves no history copy.
+    await grading.enqueue({ ...input, scoreGiven: 60 });
+    expect(await jobs.markDelivered(queued.id, 'lease-a', 2, { lineItemUrl: 'http://lms.test/li', attempts: 1, timestamp: clock(), now: clock() })).toBe(false);
+    expect(await inQueue(queued.id)).toMatchObject({ status: 'delivering', revision: 3 });
+    expect(await inHistory(queued.id)).toBeUndefined();
+    expect(await jobs.release(queued.id, 'lease-a', { dueAt: clock(), now: clock() })).toBe(true);
+    await settle();
+    expect(scoresFor(input).map((s) => s.scoreGiven)).toEqual([60]);
+    expect(await jobs.findById(queued.id)).toMatchObject({ status: 'delivered', revision: 3 });
+  });
+
   it('sends a grade once when the same result is enqueued again and again while it is being delivered and archived', async () => {
     const input = grade();
     h.lms.scoreDelayMs = 50;

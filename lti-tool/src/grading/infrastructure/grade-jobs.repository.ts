@@ -3,7 +3,7 @@ import type { AppDatabase } from '../../platform/database/connection.js';
 import type { ExpiryRule } from '../../platform/database/expiry-sweeper.js';
 import type { GradeError, GradeJob, GradeScore, GradeStatus } from '../domain/grade.js';
 import { statusesAllowedBefore } from '../domain/grade-status.js';
-import { applyUpdate, meets, updateIf, type WriteLock } from './write-lock.js';
+import { applyUpdate, meets, updateIf, updateKnown, updateWhere, type WriteLock } from './write-lock.js';
 
 interface GradeJobDoc extends Omit<GradeJob, 'id'> {
   /** `g_` + SHA-256 of the idempotency key parts (registration, user, source, line item): the id is the key, one lookup by `_id`. */
@@ -13,6 +13,15 @@ interface GradeJobDoc extends Omit<GradeJob, 'id'> {
   /** Delivered and failed grades are purged after a school year and a bit (expiry sweeper). */
   purgeAt?: Date;
 }
+
+/** How many claimed documents the repository keeps to finish them without a read (more are read back). */
+const CLAIMED_MEMORY_MAX = 10_000;
+
+/** A candidate for a claim: the grade's state as read or written, whole when the caller has it all. */
+export type ClaimCandidate = Pick<GradeJob, 'id' | 'status' | 'dueAt'> & Partial<GradeJob>;
+
+const isWhole = (candidate: ClaimCandidate): candidate is GradeJob =>
+  typeof candidate.revision === 'number' && typeof candidate.attempts === 'number' && candidate.score !== undefined && candidate.lineItem !== undefined;
 
 /** How long a delivered or failed grade stays readable (dashboard, admin). */
 const RETENTION_MS = 400 * 24 * 3600_000;
@@ -48,6 +57,11 @@ export class GradeJobsRepository {
   private readonly history: Model<GradeJobDoc>;
   /** Whether finished grades move to the history (see the class comment). */
   readonly archives: boolean;
+  /**
+   * The documents this process claimed, by `<id>|<lease>`, as written: a delivery ends by
+   * writing the finished document to the history without reading the queue's copy first.
+   */
+  private readonly claimedDocs = new Map<string, GradeJobDoc>();
 
   constructor(
     db: AppDatabase,
@@ -152,15 +166,37 @@ export class GradeJobsRepository {
    * (replacing an older finished revision), then deleted from the queue.
    */
   private async finish(filter: { _id: string; leaseId: string; status: GradeStatus; revision?: number }, update: Record<string, Record<string, unknown>>): Promise<boolean> {
-    if (!this.archives) return (await this.update(filter, update)).matchedCount === 1;
+    const known = this.forgetClaim(filter._id, filter.leaseId);
+    if (!this.archives) return updateWhere(this.model, this.lock, filter, update);
     const { _id, ...conditions } = filter;
     return this.lock.run(this.collection, _id, async () => {
+      if (known && meets(known as unknown as Record<string, unknown>, conditions)) {
+        // As claimed: archive first, then delete the queue's copy if it is still the claimed revision.
+        const finished = applyUpdate(known as unknown as Record<string, unknown>, update) as unknown as GradeJobDoc;
+        await this.archive(finished);
+        if ((await this.model.deleteOne(filter)).deletedCount === 1) return true;
+        // Changed since (a newer result, a lost lease): the queue's copy is the current one.
+        await this.history.deleteOne({ _id, revision: finished.revision });
+        return false;
+      }
       const current = (await this.model.findById(_id).lean()) as (GradeJobDoc & Record<string, unknown>) | null;
       if (!current || !meets(current, conditions)) return false;
       await this.archive(applyUpdate(current, update) as unknown as GradeJobDoc);
       await this.model.deleteOne({ _id });
       return true;
     });
+  }
+
+  private rememberClaim(doc: GradeJobDoc, leaseId: string): void {
+    if (this.claimedDocs.size >= CLAIMED_MEMORY_MAX) this.claimedDocs.delete(this.claimedDocs.keys().next().value!);
+    this.claimedDocs.set(`${doc._id}|${leaseId}`, doc);
+  }
+
+  private forgetClaim(id: string, leaseId: string): GradeJobDoc | undefined {
+    const key = `${id}|${leaseId}`;
+    const doc = this.claimedDocs.get(key);
+    this.claimedDocs.delete(key);
+    return doc;
   }
 
   private async archive(doc: GradeJobDoc): Promise<void> {
@@ -228,16 +264,19 @@ export class GradeJobsRepository {
   /**
    * Claims a candidate if it is still as it was read (same status and due time, so
    * nobody claimed, superseded or completed it meanwhile). Atomic: two workers never
-   * hold the same grade. The filter starts with `_id`, the one FerretDB looks up directly.
+   * hold the same grade. A whole candidate (read from the queue, or as this process wrote
+   * it) is claimed by one conditional write that also pins its revision and attempts;
+   * otherwise the claim reads the grade first.
    */
-  async claim(candidate: Pick<GradeJob, 'id' | 'status' | 'dueAt'>, now: Date, leaseMs: number, leaseId: string): Promise<(GradeJob & { leaseId: string }) | undefined> {
+  async claim(candidate: ClaimCandidate, now: Date, leaseMs: number, leaseId: string): Promise<(GradeJob & { leaseId: string }) | undefined> {
     if (this.archives && candidate.status === 'delivering' && (await this.finishInterruptedMove(candidate.id))) return undefined;
-    const doc = await updateIf(
-      this.model,
-      this.lock,
-      { _id: candidate.id, status: candidate.status, dueAt: candidate.dueAt },
-      { $set: { status: 'delivering', leaseId, dueAt: new Date(now.getTime() + leaseMs), updatedAt: now } },
-    );
+    const update = { $set: { status: 'delivering', leaseId, dueAt: new Date(now.getTime() + leaseMs), updatedAt: now } };
+    const conditions = { _id: candidate.id, status: candidate.status, dueAt: candidate.dueAt };
+    const doc = isWhole(candidate)
+      ? await updateKnown(this.model, this.lock, { ...conditions, revision: candidate.revision, attempts: candidate.attempts }, update, toDoc(candidate) as unknown as Record<string, unknown>)
+      : await updateIf(this.model, this.lock, conditions, update);
+    if (!doc) return undefined;
+    if (this.archives) this.rememberClaim(doc, leaseId);
     const job = toJob(doc);
     return job ? { ...job, leaseId } : undefined;
   }
@@ -303,8 +342,8 @@ export class GradeJobsRepository {
     if (fields.attempts !== undefined) set.attempts = fields.attempts;
     if (fields.lastError) set.lastError = fields.lastError;
     if (fields.lineItemUrl) set.lineItemUrl = fields.lineItemUrl;
-    const result = await this.update({ _id: id, leaseId, status: 'delivering' }, { $set: set, $unset: { leaseId: '' } });
-    return result.matchedCount === 1;
+    this.forgetClaim(id, leaseId);
+    return updateWhere(this.model, this.lock, { _id: id, leaseId, status: 'delivering' }, { $set: set, $unset: { leaseId: '' } });
   }
 
   /** "Send again": a grade not being delivered goes (back) to the front of the queue. */
@@ -338,10 +377,6 @@ export class GradeJobsRepository {
     const resent: string[] = [];
     for (const id of ids) if (await this.resend(id, now)) resent.push(id);
     return resent;
-  }
-
-  private async update(filter: { _id: string; leaseId: string; status: GradeStatus; revision?: number }, update: Record<string, unknown>) {
-    return { matchedCount: (await updateIf(this.model, this.lock, filter, update)) ? 1 : 0 };
   }
 
   /** Every grade of a learner (by our pseudonymous id, or the LMS's user id within a tenant), for an access request. */
@@ -413,6 +448,11 @@ function merge(waiting: GradeJobDoc[], finished: GradeJobDoc[]): GradeJobDoc[] {
 function requeued(previous: GradeJobDoc, now: Date, change: { score?: GradeScore }): GradeJobDoc {
   const { leaseId: _lease, purgeAt: _purge, failure: _failure, lastError: _error, ...rest } = previous;
   return { ...rest, ...change, status: 'pending', dueAt: now, enqueuedAt: now, attempts: 0, updatedAt: now, revision: previous.revision + 1 };
+}
+
+function toDoc(job: GradeJob): GradeJobDoc {
+  const { id, ...rest } = job;
+  return { _id: id, ...rest };
 }
 
 function toJob(doc: GradeJobDoc | null | undefined): GradeJob | undefined {

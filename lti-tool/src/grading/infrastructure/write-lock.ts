@@ -90,6 +90,37 @@ export async function updateIf<T>(
   });
 }
 
+/**
+ * `updateIf` for a caller that holds the document as last written (`known`): its conditions
+ * pin every field a writer changes together with the others (status, revision…), so a match
+ * means the document was `known`, and the result is `known` with the update applied. One
+ * write, no read, on both servers (the filter names `_id`, which our FerretDB build narrows
+ * by its index: ADR 0002).
+ */
+export async function updateKnown<T>(
+  model: Model<T>,
+  lock: WriteLock,
+  filter: { _id: string } & Record<string, Condition>,
+  update: UpdateQuery<T>,
+  known: Record<string, unknown>,
+): Promise<T | null> {
+  const { _id, ...conditions } = filter;
+  if (!meets(known, conditions)) return null;
+  return lock.run(model.collection.collectionName, _id, async () => {
+    const { matchedCount } = await model.updateOne(filter as FilterQuery<T>, update);
+    return matchedCount === 1 ? (applyUpdate(known, update as Record<string, Record<string, unknown> | undefined>) as T) : null;
+  });
+}
+
+/**
+ * A conditional write whose caller only needs to know whether it matched. One `updateOne`,
+ * in the document's lock where updates are not atomic, so that it cannot fall between the
+ * read and the write of another of this process's conditional writes.
+ */
+export async function updateWhere<T>(model: Model<T>, lock: WriteLock, filter: { _id: string } & Record<string, Condition>, update: UpdateQuery<T>): Promise<boolean> {
+  return lock.run(model.collection.collectionName, filter._id, async () => (await model.updateOne(filter as FilterQuery<T>, update)).matchedCount === 1);
+}
+
 /** The document after `$set`, `$unset` and `$inc` of top-level fields (the only operators the repositories use). */
 export function applyUpdate(doc: Record<string, unknown>, update: Record<string, Record<string, unknown> | undefined>): Record<string, unknown> {
   const next = { ...doc };

@@ -13,6 +13,16 @@ describe('FerretDB source patches', () => {
     expect(patched).not.toContain(`'$._id'`);
   });
 
+  it('narrows any filter naming _id once by its value, in Query and Explain', () => {
+    const collection = 'internal/backends/sqlite/collection.go';
+    const block = '\tif params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")\n';
+    const patched = patchFerretDbSource(collection, `func Query() {\n${block}}\nfunc Explain() {\n${block}}\n`);
+    expect(patched).not.toContain('Len() == 1');
+    expect(patched.match(/Len\(\) > 0 && func\(\) bool \{ _, dup := params\.Filter\.FindDuplicateKey\(\); return !dup \}\(\)/g)).toHaveLength(2);
+    // Only once upstream (another version): refused rather than half-patched.
+    expect(() => patchFerretDbSource(collection, block)).toThrow(/occurs 1 times/);
+  });
+
   it('fails loudly when the text to patch is not there (another FerretDB version)', () => {
     expect(() => patchFerretDbSource(metadata, 'package metadata\n')).toThrow(/no longer applies/);
   });

@@ -30,7 +30,10 @@ export async function startFerretDb(options: { dataDir: string; cacheDir: string
   return startWithRetries(async (port) => {
     const args = [
       '--handler=sqlite',
-      `--sqlite-url=file:${path.resolve(options.dataDir)}/`,
+      // WAL with synchronous=NORMAL: a commit is durable against a crash of any process, and
+      // only a power loss may drop the last ones — as with MongoDB's default write concern,
+      // which acknowledges before its journal is flushed. FULL (the default) syncs every commit.
+      `--sqlite-url=file:${path.resolve(options.dataDir)}/?_pragma=synchronous(normal)`,
       `--listen-addr=127.0.0.1:${port}`,
       '--debug-addr=-',
       '--state-dir=-',

@@ -1,5 +1,5 @@
 import { hkdfSync } from 'node:crypto';
-import { jwtVerify, SignJWT } from 'jose';
+import { jwtVerify, SignJWT, type CryptoKey } from 'jose';
 
 /** What a login binds together, carried inside the `state` itself. */
 export interface LoginStateClaims {
@@ -17,23 +17,25 @@ export interface LoginStateClaims {
  * use is enforced at the launch, which records the state as used (login-states.repository.ts).
  */
 export class LoginStateCodec {
-  private readonly key: Uint8Array;
+  /** Imported once: given raw bytes, jose would import the key again for every login and launch. */
+  private readonly key: Promise<CryptoKey>;
 
   constructor(encryptionKey: string) {
-    this.key = new Uint8Array(hkdfSync('sha256', encryptionKey, 'pix-lti', 'lti-login-state', 32));
+    const secret = new Uint8Array(hkdfSync('sha256', encryptionKey, 'pix-lti', 'lti-login-state', 32));
+    this.key = crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
-  encode(claims: LoginStateClaims): Promise<string> {
+  async encode(claims: LoginStateClaims): Promise<string> {
     return new SignJWT({ reg: claims.registrationId, nonce: claims.nonce, bnd: claims.bindingHash })
       .setProtectedHeader({ alg: 'HS256' })
       .setExpirationTime(Math.floor(claims.expiresAt.getTime() / 1000))
-      .sign(this.key);
+      .sign(await this.key);
   }
 
   /** The claims of a state we issued and that has not expired; undefined for anything else. */
   async decode(state: string, now: Date): Promise<LoginStateClaims | undefined> {
     try {
-      const { payload } = await jwtVerify(state, this.key, { algorithms: ['HS256'], currentDate: now });
+      const { payload } = await jwtVerify(state, await this.key, { algorithms: ['HS256'], currentDate: now });
       const { reg, nonce, bnd, exp } = payload as { reg?: unknown; nonce?: unknown; bnd?: unknown; exp?: number };
       if (typeof reg !== 'string' || typeof nonce !== 'string' || typeof bnd !== 'string' || typeof exp !== 'number') return undefined;
       return { registrationId: reg, nonce, bindingHash: bnd, expiresAt: new Date(exp * 1000) };
