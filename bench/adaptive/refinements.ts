@@ -48,6 +48,9 @@ export interface Variant {
   massLevel?: boolean;
   /** Select at the true θ (not available in service: a check of what knowing θ would give). */
   oracle?: boolean;
+  /** Random start: the first `randomStartItems` items are selected at θ̂ + N(0, randomStartSd²) (spreads their use). */
+  randomStartSd?: number;
+  randomStartItems?: number;
   /** Content rule's deadline for seeing every competence (product: 20; null = quotas only). */
   coverAllBy?: number | null;
   /** Another quadrature than the product's (−6…6, step .05). */
@@ -69,8 +72,14 @@ export function engine(pool: FlashItemPool, v: Variant): SimEngine {
   const { a, b, a2, competence, tube, skill } = pool;
   return {
     name: v.name,
-    newTest() {
+    newTest(random) {
       tests++;
+      let offset = 0;
+      if (v.randomStartSd) {
+        // Box–Muller from the test's own stream.
+        const u = Math.max(1e-12, random());
+        offset = v.randomStartSd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+      }
       const post = v.grid ? new AbilityPosterior(undefined, v.grid) : new AbilityPosterior();
       const given: number[] = [];
       const used = new Uint8Array(pool.size);
@@ -86,6 +95,7 @@ export function engine(pool: FlashItemPool, v: Variant): SimEngine {
           const se = est.se;
           let theta = v.oracle && oracleThetas ? oracleThetas[tests - 1] : est.theta;
           const n = given.length;
+          if (offset !== 0 && n < (v.randomStartItems ?? 1)) theta += offset;
           if (v.cutFrom !== undefined && n >= v.cutFrom) {
             let nearest = MESH_CUTS[0];
             for (const c of MESH_CUTS) if (Math.abs(c - theta) < Math.abs(nearest - theta)) nearest = c;
@@ -214,6 +224,9 @@ export const VARIANTS: Variant[] = [
   { name: 'offline prices × .5, κ .75', offline: { rMax: 0.25, kappa: 1.25 }, offlineScale: 0.5, kappa: 0.75 },
   { name: 'κ 4 for items 1–4, then 1.5', kappaEarly: 4, earlyUntil: 4, kappa: 1.5 },
   { name: 'κ 0 for items 1–8, then 2', kappaEarly: 0, earlyUntil: 8, kappa: 2 },
+  { name: 'random start: item 1 at θ̂ + N(0, .5²)', randomStartSd: 0.5, randomStartItems: 1 },
+  { name: 'random start: item 1 at θ̂ + N(0, 1)', randomStartSd: 1, randomStartItems: 1 },
+  { name: 'random start: items 1–3 at θ̂ + N(0, .5²)', randomStartSd: 0.5, randomStartItems: 3 },
   { name: 'posterior-weighted information, items 1–6', pwiUntil: 6 },
   { name: 'MEPV, items 1–8', mepvUntil: 8 },
   { name: 'MEPV, every item', mepvUntil: 32 },
