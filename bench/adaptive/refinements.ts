@@ -1,11 +1,12 @@
 /**
- * `npx tsx bench/adaptive/refinements.ts [N] [seeds] [name…]`: refinements of our selection
- * measured against the default, paired on the same banks, simulees and response streams
+ * `npx tsx bench/adaptive/refinements.ts [N] [seeds] [name…] [--k=N] [--stages]`: refinements of our
+ * selection measured against the default, paired on the same banks, simulees and response streams
  * (docs/adr/0060, "Refinements measured"). The engine is a typed-array copy of the product's
  * rules — one item per tube and skill, 2 per competence, gap 2, all seen by 20, restricted
  * r_max .25 — with the criterion's parts switchable, so each idea is one option. Not part of
  * `bench:adaptive`; N = 5000 × 2 seeds takes ≈ 15 s per variant. Name fragments pick variants;
- * `--stages` prints the information delivered at the true θ by stage instead.
+ * `--stages` prints the information delivered at the true θ by stage instead; `--k=N` another bank
+ * size (items per competence).
  */
 import { allowedCompetences } from '../../lti-tool/src/adaptive/domain/flash/content-balancing.js';
 import { FlashItemPool } from '../../lti-tool/src/adaptive/domain/flash/item-pool.js';
@@ -306,10 +307,14 @@ export function stageInformation(variants: Variant[], simulees: number, seeds: n
 if (import.meta.url === `file://${process.argv[1]}`) {
   const stages = process.argv.includes('--stages');
   if (stages) process.argv.splice(process.argv.indexOf('--stages'), 1);
+  // --k=N: another bank size (items per competence; PixSim-v1 is 40).
+  const kArg = process.argv.find((x) => x.startsWith('--k='));
+  if (kArg) process.argv.splice(process.argv.indexOf(kArg), 1);
+  const k = kArg ? Number(kArg.slice(4)) : 40;
   const simulees = Number(process.argv[2] ?? 5000);
   const seeds = (process.argv[3] ?? '1,2').split(',').map(Number);
   const names = process.argv.slice(4);
   const chosen = names.length > 0 ? VARIANTS.filter((v) => names.some((n) => v.name.includes(n))) : VARIANTS;
-  if (stages) stageInformation(chosen, simulees, seeds);
-  else runVariants(chosen, simulees, seeds);
+  if (stages) stageInformation(chosen, simulees, seeds, k);
+  else runVariants(chosen, simulees, seeds, k);
 }
