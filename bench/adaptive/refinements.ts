@@ -52,6 +52,9 @@ export interface Variant {
   /** Random start: the first `randomStartItems` items are selected at θ̂ + N(0, randomStartSd²) (spreads their use). */
   randomStartSd?: number;
   randomStartItems?: number;
+  /** A competence's `holdBackTop` most discriminating items are kept for its second slot while the SE exceeds `holdBackSe`. */
+  holdBackTop?: number;
+  holdBackSe?: number;
   /** Content rule's deadline for seeing every competence (product: 20; null = quotas only). */
   coverAllBy?: number | null;
   /** Another quadrature than the product's (−6…6, step .05). */
@@ -71,6 +74,12 @@ export function engine(pool: FlashItemPool, v: Variant): SimEngine {
   const rMax = v.rMax ?? 0.25;
   const kappa = v.kappa ?? 1.75;
   const { a, b, a2, competence, tube, skill } = pool;
+  // Rank of each item's a within its competence (0 = most discriminating).
+  const aRank = new Int32Array(pool.size);
+  for (let c = 0; c < pool.competenceCount; c++) {
+    const items = [...a.keys()].filter((i) => competence[i] === c).sort((x, y) => a[y] - a[x]);
+    items.forEach((i, r) => (aRank[i] = r));
+  }
   return {
     name: v.name,
     newTest(random) {
@@ -113,6 +122,7 @@ export function engine(pool: FlashItemPool, v: Variant): SimEngine {
             for (let i = 0; i < pool.size; i++) {
               if (used[i] || usedTube[tube[i]] || usedSkill[skill[i]] || !allowed[competence[i]]) continue;
               if (capped && counts[i] + 1 > limit) continue;
+              if (v.holdBackTop && aRank[i] < v.holdBackTop && se > (v.holdBackSe ?? 0) && !history.includes(competence[i])) continue;
               const r = counts[i] / tests;
               const k = v.kappaEarly !== undefined && n < (v.earlyUntil ?? 0) ? v.kappaEarly : kappa;
               let cost = k * r + (v.stateless ? (v.eta ?? 0) * Math.max(0, counts[i] - (v.target ?? 0.2) * tests) : price[i]);
@@ -228,6 +238,8 @@ export const VARIANTS: Variant[] = [
   { name: 'random start: item 1 at θ̂ + N(0, .5²)', randomStartSd: 0.5, randomStartItems: 1 },
   { name: 'random start: item 1 at θ̂ + N(0, 1)', randomStartSd: 1, randomStartItems: 1 },
   { name: 'random start: items 1–3 at θ̂ + N(0, .5²)', randomStartSd: 0.5, randomStartItems: 3 },
+  { name: 'top 3 a of a competence kept for its 2nd slot while SE > .35', holdBackTop: 3, holdBackSe: 0.35 },
+  { name: 'top 5 a of a competence kept for its 2nd slot while SE > .4', holdBackTop: 5, holdBackSe: 0.4 },
   { name: 'posterior-weighted information, items 1–6', pwiUntil: 6 },
   { name: 'MEPV, items 1–8', mepvUntil: 8 },
   { name: 'MEPV, every item', mepvUntil: 32 },
