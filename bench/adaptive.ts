@@ -30,7 +30,7 @@ function plan(): Job[] {
   flash('pix0', {}, seeds.slice(0, 2));
   flash('ours-campaign', { length: 48 }, seeds.slice(0, 2));
   if (!quick) {
-    for (const engine of ['ours-free', 'ours-notube', 'ours-kappa:0', 'ours-kappa:1', 'ours-kappa:3'] as const) flash(engine, {}, seeds.slice(0, 2));
+    for (const engine of ['ours-free', 'ours-notube', 'ours-kappa:0', 'ours-kappa:1', 'ours-kappa:1.5', 'ours-kappa:3'] as const) flash(engine, {}, seeds.slice(0, 2));
     flash('ours', { perCompetence: 250 }, [1]);
     flash('ref', { perCompetence: 250 }, [1]);
   }

@@ -2,7 +2,9 @@
  * `npx tsx bench/adaptive/alternatives.ts [N] [seeds]`: other exposure-control families from
  * the literature, run on the same bank, rules (2 per competence, gap 2, all seen by 20, one
  * per tube, r_max .25) and estimator as ours, to check that the overlap penalty is the better
- * trade-off (docs/adr/0040). Not part of `bench:adaptive` (it is slow: plain arrays and sorts).
+ * trade-off (docs/adr/0060). Not part of `bench:adaptive` (it is slow: plain arrays and sorts).
+ * Refinements of our own criterion are in `refinements.ts`, the clairvoyant bound in
+ * `allocation-bound.ts`.
  */
 import { allowedCompetences } from '../../lti-tool/src/adaptive/domain/flash/content-balancing.js';
 import { FlashItemPool } from '../../lti-tool/src/adaptive/domain/flash/item-pool.js';

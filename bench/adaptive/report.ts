@@ -156,7 +156,7 @@ export function printReport(input: { results: JobResult[]; latency: LatencyFigur
   out.push('Ours and the Pix replica keep one question per tube; the reference MFI+EAP has no rule at all.\n');
   out.push(table(['metric', ...columns.map(([n]) => n), 'goal', 'ours meets'], rows));
 
-  const frontier = ['ours-free', 'ours-kappa:0', 'ours-kappa:1', 'ours', 'ours-kappa:3', 'ours-notube'].filter((e) => get(e));
+  const frontier = ['ours-free', 'ours-kappa:0', 'ours-kappa:1', 'ours-kappa:1.5', 'ours', 'ours-kappa:3', 'ours-notube'].filter((e) => get(e));
   if (frontier.length > 1) {
     // Paired: every variant on the same seeds (those the variants ran), so the differences are not seed noise.
     const common = get(frontier[0])!.seeds;

@@ -7,7 +7,8 @@
 //     learners keep finishing (OUTAGE_SCORES spread over the minute); every (learner, line item) must
 //     reach the gradebook exactly once: counted at the simulator. outageRecoveredIn = from the end of
 //     the outage to the last score stored.
-// Last line: grades: rate=… lost=… duplicated=… outageRecoveredIn=…s
+// BENCH_SKIP_OUTAGE=1 runs the throughput part only (while working on it).
+// Last line: grades: rate=… lost=… duplicated=… outageRecoveredIn=…s toolCpuMs=… dbCpuMs=… (CPU per score in the throughput run)
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { composeToolModules, createLogger, gradeTargetOf, parseConfig, startTool
 import { launchAs, startPlatformSimulator, type PlatformSimulator, type User } from '../../test/lti-platform/index.js';
 import { browserFor, launchConfigOf } from '../../test/lti/support/scenario.js';
 import { freePort } from '../../test/support/ports.js';
+import { processesMatching, selfProbe, startCpuCount, type CpuProbe } from '../support/process-cpu.js';
 
 const quick = process.argv.includes('--quick');
 const SCORES = quick ? 600 : 2000;
@@ -44,11 +46,16 @@ async function main(): Promise<void> {
   say(`database: ${tool.database.source}; simulator ${sim.url}; tool ${tool.url}`);
   try {
     const setup = await connect(sim, lti, parsed.config.publicUrl);
-    const throughput = await throughputRun(sim, lti, grading, setup);
-    const outage = await outageRun(sim, lti, grading, setup);
+    // This process is the tool and the simulated LMS; the database server is started for the run under `root`.
+    const cpu = [selfProbe('tool+lms'), processesMatching('db', root, ['ferretdb', 'mongod'])];
+    const throughput = await throughputRun(sim, lti, grading, setup, cpu);
+    const outage = process.env.BENCH_SKIP_OUTAGE ? { lost: 0, duplicated: 0, recoveredInS: NaN } : await outageRun(sim, lti, grading, setup);
     const lost = throughput.lost + outage.lost;
     const duplicated = throughput.duplicated + outage.duplicated;
-    process.stdout.write(`grades: rate=${throughput.rate.toFixed(0)} lost=${lost} duplicated=${duplicated} outageRecoveredIn=${outage.recoveredInS.toFixed(1)}s\n`);
+    const cpuMs = (label: string) => throughput.cpu[label]?.toFixed(2) ?? 'n/a';
+    process.stdout.write(
+      `grades: rate=${throughput.rate.toFixed(0)} lost=${lost} duplicated=${duplicated} outageRecoveredIn=${outage.recoveredInS.toFixed(1)}s toolCpuMs=${cpuMs('tool+lms')} dbCpuMs=${cpuMs('db')}\n`,
+    );
   } finally {
     await tool.close();
     await sim.stop();
@@ -143,9 +150,10 @@ async function waitForAll(sim: PlatformSimulator, columnId: string, students: Us
   return count;
 }
 
-async function throughputRun(sim: PlatformSimulator, lti: LtiModule, grading: GradingModule, setup: Setup) {
+async function throughputRun(sim: PlatformSimulator, lti: LtiModule, grading: GradingModule, setup: Setup, probes: CpuProbe[]) {
   const { students, columnId, scoreOf } = await classWithActivity(sim, lti, setup, 'throughput', SCORES);
   say(`throughput: enqueuing ${SCORES} final scores of distinct learners`);
+  const cpuCount = startCpuCount(probes);
   const started = Date.now();
   for (let i = 0; i < students.length; i += 100) {
     await Promise.all(students.slice(i, i + 100).map((s, j) => grading.enqueue(scoreOf(s, i + j))));
@@ -154,11 +162,15 @@ async function throughputRun(sim: PlatformSimulator, lti: LtiModule, grading: Gr
   const enqueuedS = (Date.now() - started) / 1000;
   const count = await waitForAll(sim, columnId, students, 10 * 60_000);
   const elapsedS = (count.last - started) / 1000;
+  const cpu = cpuCount.perUnit(students.length);
   await sleep(1000);
   const final = countAtSimulator(sim, columnId, students);
   const rate = final.delivered / elapsedS;
-  say(`throughput: enqueued in ${enqueuedS.toFixed(1)} s, delivered ${final.delivered} in ${elapsedS.toFixed(1)} s → ${rate.toFixed(0)} scores/s; lost=${final.lost} duplicated=${final.duplicated}`);
-  return { rate, lost: final.lost, duplicated: final.duplicated };
+  say(
+    `throughput: enqueued in ${enqueuedS.toFixed(1)} s, delivered ${final.delivered} in ${elapsedS.toFixed(1)} s → ${rate.toFixed(0)} scores/s; lost=${final.lost} duplicated=${final.duplicated}; ` +
+      `CPU ms per score: tool and simulated LMS ${cpu['tool+lms']?.toFixed(2) ?? 'n/a'}, database ${cpu.db?.toFixed(2) ?? 'n/a'}`,
+  );
+  return { rate, lost: final.lost, duplicated: final.duplicated, cpu };
 }
 
 async function outageRun(sim: PlatformSimulator, lti: LtiModule, grading: GradingModule, setup: Setup) {

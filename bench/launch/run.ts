@@ -12,7 +12,7 @@ import { Registrations } from '../../lti-tool/src/lti/registrations/application/
 import { RegistrationsRepository } from '../../lti-tool/src/lti/registrations/infrastructure/registrations.repository.js';
 import { LtiBrowser, startPlatformSimulator, type PlatformSimulator } from '../../test/lti-platform/index.js';
 import { freePort } from '../../test/support/ports.js';
-import { processProbe, processesMatching, selfProbe, startCpuCount, type CpuProbe } from './process-cpu.js';
+import { processProbe, processesMatching, selfProbe, startCpuCount, type CpuProbe } from '../support/process-cpu.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);

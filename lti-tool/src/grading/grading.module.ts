@@ -62,10 +62,12 @@ export function createGradingModule(
 ): GradingModule {
   const clock = options.clock ?? (() => new Date());
   const leaseMs = options.leaseMs ?? 60_000;
-  const lock = writeLockFor(ctx.db);
-  const jobs = new GradeJobsRepository(ctx.db, lock);
-  const clocks = new ScoreClocksRepository(ctx.db, lock);
-  const lineItemsRepository = new LineItemsRepository(ctx.db, lock);
+  // Every conditional write of grading runs in this lock, so its repositories may use a pooled connection (ADR 0010).
+  const db = ctx.db.forLockedWrites();
+  const lock = writeLockFor(db);
+  const jobs = new GradeJobsRepository(db, lock);
+  const clocks = new ScoreClocksRepository(db, lock);
+  const lineItemsRepository = new LineItemsRepository(db, lock);
   ctx.expiry.register(jobs.expiryRule, jobs.historyExpiryRule, clocks.expiryRule, lineItemsRepository.expiryRule);
 
   const publisher = options.publisher ?? new AgsGradePublisher(deps.services.client);

@@ -79,11 +79,11 @@ export class LineItemsRepository {
 
   /** Gives up resolving (the LMS failed): the next job tries again. */
   async abandon(key: string, holder: string): Promise<void> {
-    await this.model.deleteOne({ _id: key, holder, state: 'resolving' });
+    await this.lock.run(this.collection, key, () => this.model.deleteOne({ _id: key, holder, state: 'resolving' }));
   }
 
   /** The LMS says the line item is gone (404): find or create it again next time. */
   async forget(key: string): Promise<void> {
-    await this.model.deleteOne({ _id: key });
+    await this.lock.run(this.collection, key, () => this.model.deleteOne({ _id: key }));
   }
 }

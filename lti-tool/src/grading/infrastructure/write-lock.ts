@@ -12,7 +12,9 @@ import type { AppDatabase } from '../../platform/database/connection.js';
  * that flag tells them apart without naming the server. Every conditional write names its
  * document by `_id`, so a lock per document is enough and writes to different documents
  * still run side by side. Serialised so, a single instance is correct on FerretDB; several
- * instances need MongoDB (docs/adr/0010-grade-delivery.md).
+ * instances need MongoDB (docs/adr/0010-grade-delivery.md). Because every grading write that
+ * depends on a document's state runs in this lock, grading may use a pooled connection
+ * (`AppDatabase.forLockedWrites`) where the rest of the app relies on a one-connection pool.
  */
 export interface WriteLock {
   readonly serialised: boolean;

@@ -44,4 +44,19 @@ describe('atomicUpdates', () => {
       expect((await col.findOne({ _id: 'doc' }))?.n).toBe(20);
     }
   });
+
+  it('gives modules that lock their own writes a pooled connection only where updates are not atomic', async () => {
+    const locked = db.forLockedWrites();
+    expect(db.forLockedWrites()).toBe(locked);
+    if (db.capabilities.atomicUpdates) {
+      expect(locked).toBe(db);
+      return;
+    }
+    expect(locked.connection).not.toBe(db.connection);
+    await locked.connection.asPromise();
+    expect(locked.connection.getClient().options.maxPoolSize).toBeGreaterThan(1);
+    // The same database: what one connection writes, the other reads.
+    await locked.connection.db!.collection<{ _id: string }>('locked_writes').insertOne({ _id: 'x' });
+    expect(await db.connection.db!.collection<{ _id: string }>('locked_writes').findOne({ _id: 'x' })).toEqual({ _id: 'x' });
+  });
 });
