@@ -84,8 +84,10 @@ describe('an ENT page without LTI, in Chromium', () => {
       const skip = page.getByRole('button', { name: 'Je passe' });
       await Promise.race([question.waitFor({ timeout: 15_000 }), skip.waitFor({ timeout: 15_000 })]);
       if (await question.isVisible()) await question.click();
+      // Waited for from before the click: the answer's response can come back before the click resolves.
+      const answerResponse = page.waitForResponse((res) => /\/api\/assessments\/[^/]+\/answers$/.test(res.url()) && res.request().method() === 'POST', { timeout: 15_000 });
       await skip.click();
-      await page.waitForResponse((res) => /\/api\/assessments\/[^/]+\/answers$/.test(res.url()) && res.request().method() === 'POST', { timeout: 15_000 });
+      await answerResponse;
       const answered = apiCalls.find((c) => /\/answers$/.test(c.url))!;
       expect(answered.status).toBe(201);
       expect(apiCalls.find((c) => c.url === `${tool.url}/api/assessments`)!.status).toBe(200);
