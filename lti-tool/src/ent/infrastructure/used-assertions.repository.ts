@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Schema, type Model } from 'mongoose';
 import type { AppDatabase } from '../../platform/database/connection.js';
 import type { ExpiryRule } from '../../platform/database/expiry-sweeper.js';
+import { insertOnce } from '../../platform/database/insert-once.js';
 
 interface UsedAssertionDoc {
   /** SHA-256 of (connector id, jti): the jti itself is the ENT's and is not kept. */
@@ -43,12 +44,6 @@ export class UsedAssertionsRepository {
   /** Records the jti as used; false when it already was (a replay or a concurrent double post). */
   async take(connectorId: string, jti: string, keepUntil: Date, now: Date): Promise<boolean> {
     const _id = createHash('sha256').update(`${connectorId}\n${jti}`).digest('base64url');
-    try {
-      await this.model.create({ _id, connectorId, usedAt: now, expiresAt: keepUntil });
-      return true;
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
-      throw err;
-    }
+    return insertOnce(this.model, { _id, connectorId, usedAt: now, expiresAt: keepUntil });
   }
 }

@@ -42,7 +42,7 @@ export interface GradeFilter {
  *
  * Finished grades (delivered, failed, superseded) leave the queue for `grade_history`
  * where the server's updates are not atomic (FerretDB v1, one instance: `lock.serialised`):
- * there every lookup, even by `_id`, scans its collection, so the queue must hold only the
+ * there a read of the due grades (`due`) scans its collection, so the queue must hold only the
  * grades still waiting. The move (copy to the history, then delete from the queue) runs in
  * the grade's lock, as does every write that could bring the grade back into the queue, so
  * a grade is always in one of the two collections; if a crash leaves it in both, the

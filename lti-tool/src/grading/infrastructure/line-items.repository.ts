@@ -1,6 +1,7 @@
 import { Schema, type Model } from 'mongoose';
 import type { AppDatabase } from '../../platform/database/connection.js';
 import type { ExpiryRule } from '../../platform/database/expiry-sweeper.js';
+import { insertOnce } from '../../platform/database/insert-once.js';
 import { updateIf, type WriteLock } from './write-lock.js';
 
 interface LineItemDoc {
@@ -19,7 +20,6 @@ export type LineItemClaim = { kind: 'resolved'; url: string } | { kind: 'mine' }
 
 /** Line items found or created are remembered a month; then found again (not re-created) by listing. */
 const LINE_ITEM_TTL_SECONDS = 30 * 24 * 3600;
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /** The line item of each resource link we deliver to when the launch gave no `lineitem` claim. */
 export class LineItemsRepository {
@@ -57,13 +57,8 @@ export class LineItemsRepository {
     for (let tries = 0; tries < 4; tries++) {
       const doc = await this.model.findById(key).lean();
       if (!doc) {
-        try {
-          await this.model.create({ _id: key, registrationId, state: 'resolving', holder, heldUntil, touchedAt: now });
-          return { kind: 'mine' };
-        } catch (err) {
-          if (isDuplicateKey(err)) continue;
-          throw err;
-        }
+        if (await insertOnce(this.model, { _id: key, registrationId, state: 'resolving', holder, heldUntil, touchedAt: now })) return { kind: 'mine' };
+        continue;
       }
       if (doc.state === 'resolved' && doc.url) return { kind: 'resolved', url: doc.url };
       if (doc.holder !== holder && doc.heldUntil.getTime() > now.getTime()) return { kind: 'busy' };

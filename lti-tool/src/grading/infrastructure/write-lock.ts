@@ -71,9 +71,8 @@ export function meets(doc: Record<string, unknown>, conditions: Record<string, C
 /**
  * `findOneAndUpdate({ _id, ...conditions }, update)` returning the updated document, or
  * null when the conditions no longer hold. Where updates are atomic, one call. Where they
- * are not (FerretDB v1), inside the document's lock: a read by `_id` — the one filter
- * FerretDB looks up directly; any other field makes it decode the whole collection —,
- * the conditions checked here, and an update by `_id` alone.
+ * are not (FerretDB v1), inside the document's lock: a read by `_id`, the conditions
+ * checked here, and an update by `_id` alone.
  */
 export async function updateIf<T>(
   model: Model<T>,
@@ -106,12 +105,9 @@ export async function updateKnown<T>(
   update: UpdateQuery<T>,
   known: Record<string, unknown>,
 ): Promise<T | null> {
-  const { _id, ...conditions } = filter;
-  if (!meets(known, conditions)) return null;
-  return lock.run(model.collection.collectionName, _id, async () => {
-    const { matchedCount } = await model.updateOne(filter as FilterQuery<T>, update);
-    return matchedCount === 1 ? (applyUpdate(known, update as Record<string, Record<string, unknown> | undefined>) as T) : null;
-  });
+  const { _id: _ignored, ...conditions } = filter;
+  if (!meets(known, conditions) || !(await updateWhere(model, lock, filter, update))) return null;
+  return applyUpdate(known, update as Record<string, Record<string, unknown> | undefined>) as T;
 }
 
 /**

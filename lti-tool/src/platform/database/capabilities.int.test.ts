@@ -23,8 +23,10 @@ describe('atomicUpdates', () => {
   it('agrees with what racing compare-and-sets do on a pooled client', async () => {
     const pooled = new MongoClient(db.uri, { maxPoolSize: 16 });
     try {
+      // Races are won by chance: since our FerretDB build narrows `{ _id, v }` by the index the
+      // window is short, so race until two winners show (or enough rounds to call it atomic).
       const winners: number[] = [];
-      for (let round = 0; round < 20; round++) winners.push(await raceCompareAndSet(pooled, db.dbName, 8));
+      for (let round = 0; round < 200 && !winners.some((w) => w > 1); round++) winners.push(await raceCompareAndSet(pooled, db.dbName, 16));
       if (db.capabilities.atomicUpdates) expect(Math.max(...winners)).toBe(1);
       // If FerretDB ever makes updates atomic, this fails: drop the one-connection fallback.
       else expect(Math.max(...winners)).toBeGreaterThan(1);
